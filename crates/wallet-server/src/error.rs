@@ -1,0 +1,113 @@
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use wallet_api as json;
+use wallet_api::ErrorCode;
+
+/// The one error type of every handler. It becomes the API's error body; server-side failures
+/// are logged in full and answered with an opaque message, so nothing internal leaks.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("no such resource")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// A client mistake with its stable code and, where one is at fault, the field.
+    #[error("{message}")]
+    Client { code: ErrorCode, message: String, field: Option<String> },
+    #[error("a dependency is unavailable")]
+    Unavailable(#[source] anyhow::Error),
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn client(code: ErrorCode, message: impl Into<String>) -> AppError {
+        AppError::Client { code, message: message.into(), field: None }
+    }
+
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Client { code, .. } => client_status(*code),
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn to_body(&self) -> json::ApiError {
+        match self {
+            AppError::NotFound => json::ApiError::new(ErrorCode::NotFound, self.to_string()),
+            AppError::MethodNotAllowed => {
+                json::ApiError::new(ErrorCode::MethodNotAllowed, self.to_string())
+            }
+            AppError::Client { code, message, field } => json::ApiError {
+                code: *code,
+                message: message.clone(),
+                field: field.clone(),
+            },
+            AppError::Unavailable(_) => json::ApiError::new(
+                ErrorCode::ServiceUnavailable,
+                "the service is temporarily unavailable",
+            ),
+            AppError::Internal(_) => {
+                json::ApiError::new(ErrorCode::Internal, "something went wrong on our side")
+            }
+        }
+    }
+}
+
+fn client_status(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::CsrfRejected => StatusCode::FORBIDDEN,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::ValidationFailed | ErrorCode::InvalidAmount => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::BadRequest | ErrorCode::Unknown => StatusCode::BAD_REQUEST,
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status_code();
+        if status.is_server_error() {
+            // `{:#}` prints the whole context chain; the client only sees the opaque body.
+            let detail = match &self {
+                AppError::Unavailable(e) | AppError::Internal(e) => format!("{e:#}"),
+                other => other.to_string(),
+            };
+            tracing::error!(status = status.as_u16(), error = %detail, "request failed");
+        }
+        (status, Json(self.to_body())).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_does_not_reveal_its_cause() {
+        let error = AppError::Internal(anyhow::anyhow!("disk /var/secret is full"));
+        let body = error.to_body();
+        assert_eq!(body.code, ErrorCode::Internal);
+        assert!(!body.message.contains("secret"));
+    }
+
+    #[test]
+    fn a_client_error_keeps_its_code_and_field() {
+        let error = AppError::Client {
+            code: ErrorCode::InvalidAmount,
+            message: "too many decimals".into(),
+            field: Some("amount".into()),
+        };
+        assert_eq!(error.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error.to_body().field.as_deref(), Some("amount"));
+    }
+}

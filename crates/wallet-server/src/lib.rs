@@ -1,0 +1,17 @@
+//! The reference wallet REST API server.
+//!
+//! `Application::build` wires configuration, the SQLite database and the router; `app` builds
+//! the router alone so tests can drive it. API resources live in `routes/`, one module each;
+//! `web` serves the built single-page app.
+
+mod config;
+mod db;
+mod error;
+mod routes;
+mod startup;
+pub mod telemetry;
+mod web;
+
+pub use config::Config;
+pub use error::AppError;
+pub use startup::{app, AppState, Application};

@@ -1,0 +1,72 @@
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use sqlx::SqlitePool;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::{db, routes, web, Config};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub config: Arc<Config>,
+}
+
+/// The whole HTTP surface: the API under `/api/v1`, the app and its files everywhere else,
+/// security headers and compression on every response.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(routes::router(state.clone()))
+        .fallback_service(web::service(&state.config))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::map_response(web::add_security_headers))
+        .layer(TraceLayer::new_for_http())
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    address: SocketAddr,
+}
+
+impl Application {
+    /// Opens the database (running migrations), builds the router and binds the listener.
+    /// With port 0 the system picks a free port: `port()` tells which.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let pool = db::connect(&config.database).await?;
+        if config.demo {
+            tracing::warn!("demo mode: never use it with real users");
+        }
+        let listener = TcpListener::bind(config.bind).await?;
+        let address = listener.local_addr()?;
+        let state = AppState { db: pool, config: Arc::new(config) };
+        Ok(Application { listener, router: app(state), address })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// API answers are personal and change: never stored by the browser or a proxy.
+pub(crate) fn no_store() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
+}

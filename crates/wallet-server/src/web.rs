@@ -1,0 +1,157 @@
+//! Serving the built app: its files, deep links, caching and the security headers.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use std::path::PathBuf;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::{routes, Config};
+
+/// The Content-Security-Policy of every response. Scripts only from this origin (Trunk's
+/// loader is an external `boot.js`, not an inline script) plus `'wasm-unsafe-eval'`, which
+/// compiling WebAssembly needs; no inline styles either, so markup cannot restyle the page.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
+    script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+    font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
+    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+#[derive(Clone)]
+struct WebFiles {
+    dist: PathBuf,
+    brand: Option<PathBuf>,
+}
+
+/// The fallback of the whole router: every path that is not an API route.
+pub fn service(config: &Config) -> Router {
+    let files = WebFiles { dist: config.dist.clone(), brand: config.brand.clone() };
+    Router::new().fallback(serve).with_state(files)
+}
+
+async fn serve(State(files): State<WebFiles>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    if path == "/api" || path.starts_with("/api/") {
+        return routes::not_found(request).await.into_response();
+    }
+    if path == "/brand.json" {
+        if let Some(brand) = &files.brand {
+            return with_cache_control(send(ServeFile::new(brand), request).await, REVALIDATE);
+        }
+    }
+
+    let index_request = app_shell_request(&request);
+    let dir = ServeDir::new(&files.dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true);
+    let response = send(dir, request).await;
+
+    if response.status() == StatusCode::NOT_FOUND && looks_like_app_route(&path) {
+        if let Some(request) = index_request {
+            let index = ServeFile::new(files.dist.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip();
+            return with_cache_control(send(index, request).await, REVALIDATE);
+        }
+    }
+    let cache = if is_fingerprinted(&path) { IMMUTABLE } else { REVALIDATE };
+    with_cache_control(response, cache)
+}
+
+async fn send<S>(service: S, request: Request) -> Response
+where
+    S: tower::Service<Request, Error = std::convert::Infallible> + Send,
+    S::Response: IntoResponse,
+    S::Future: Send,
+{
+    match service.oneshot(request).await {
+        Ok(response) => response.into_response(),
+        Err(never) => match never {},
+    }
+}
+
+/// A copy of a GET or HEAD request, to answer a deep link with the app shell.
+fn app_shell_request(request: &Request) -> Option<Request> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return None;
+    }
+    let mut copy = Request::builder().method(request.method().clone()).uri("/index.html");
+    for (name, value) in request.headers() {
+        copy = copy.header(name, value);
+    }
+    copy.body(Body::empty()).ok()
+}
+
+/// A path the app's router handles (`/contact`, `/help/account-locked`) rather than a file:
+/// its last segment has no extension. Missing files (`/app.js`) stay real 404s.
+fn looks_like_app_route(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    !last.contains('.')
+}
+
+/// Trunk names built assets `name-<16 hex digits>[_bg].ext`: their content never changes under
+/// that name, so browsers may keep them for a year.
+fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((_, hash)) => hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+fn with_cache_control(mut response: Response, value: &'static str) -> Response {
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Security headers on every response, API and files alike.
+pub async fn add_security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let mut set = |name: &'static str, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set("content-security-policy", CONTENT_SECURITY_POLICY);
+    set("strict-transport-security", "max-age=63072000; includeSubDomains");
+    set("x-content-type-options", "nosniff");
+    set("referrer-policy", "strict-origin-when-cross-origin");
+    set("x-frame-options", "DENY");
+    set("cross-origin-opener-policy", "same-origin");
+    set("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_output_names_are_recognised_as_fingerprinted() {
+        assert!(is_fingerprinted("/wallet-web-00a1b2c3d4e5f607_bg.wasm"));
+        assert!(is_fingerprinted("/wallet-web-00a1b2c3d4e5f607.js"));
+        assert!(is_fingerprinted("/main-00a1b2c3d4e5f607.css"));
+    }
+
+    #[test]
+    fn files_whose_content_changes_under_one_name_are_not_fingerprinted() {
+        for path in ["/", "/index.html", "/brand.json", "/boot.js", "/sw.js", "/help/x-y"] {
+            assert!(!is_fingerprinted(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_path_without_extension_is_an_app_route() {
+        assert!(looks_like_app_route("/contact"));
+        assert!(looks_like_app_route("/help/account-locked"));
+        assert!(!looks_like_app_route("/missing.js"));
+    }
+}

@@ -1,0 +1,8 @@
+//! Black-box tests of the server: each starts the real server on port 0 with a fresh SQLite
+//! database and talks HTTP to it.
+
+mod helpers;
+
+mod health;
+mod openapi;
+mod web;
