@@ -1,0 +1,13 @@
+// Runs before the first paint: the saved theme and language, so the page never flashes the
+// wrong colours. Kept tiny and dependency-free; the app owns these settings afterwards.
+(function () {
+  try {
+    var root = document.documentElement;
+    var theme = localStorage.getItem('wallet.theme');
+    if (theme === 'light' || theme === 'dark') root.setAttribute('data-theme', theme);
+    var lang = localStorage.getItem('wallet.lang');
+    if (lang === 'zh-CN' || lang === 'en') root.setAttribute('lang', lang);
+  } catch (e) {
+    // Storage can be unavailable (privacy modes): defaults apply.
+  }
+})();

@@ -1,0 +1,113 @@
+//! `brand.json`: product name, hotlines, opening hours, support e-mail, official domains.
+//! The operator edits the file; nothing here is compiled in.
+
+use leptos::prelude::*;
+use serde::Deserialize;
+use wallet_api::Lang;
+
+use crate::api::{self, ApiError};
+use crate::hours::OpeningHours;
+use crate::i18n::use_i18n;
+use crate::prefs::lang_of;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Brand {
+    pub product_name: Localized,
+    pub support_email: String,
+    pub official_domains: Vec<String>,
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// IANA time zone of the opening hours (e.g. `Asia/Shanghai`).
+    pub time_zone: String,
+    pub hotlines: Vec<Hotline>,
+}
+
+/// A text in each of the product's languages.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Localized {
+    #[serde(rename = "zh-CN")]
+    pub zh_cn: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::ZhCn => &self.zh_cn,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Hotline {
+    pub id: String,
+    pub label: Localized,
+    /// As people read it, e.g. `400-820-0000` or `+86 21 6000 0000`.
+    pub number: String,
+    pub hours: Vec<OpeningHours>,
+}
+
+impl Hotline {
+    /// A `tel:` link: the digits, with the leading `+` of an international number.
+    pub fn tel_href(&self) -> String {
+        let digits: String = self
+            .number
+            .chars()
+            .enumerate()
+            .filter(|&(i, c)| c.is_ascii_digit() || (i == 0 && c == '+'))
+            .map(|(_, c)| c)
+            .collect();
+        format!("tel:{digits}")
+    }
+}
+
+/// The brand file, loaded once at start-up and shared.
+#[derive(Clone, Copy)]
+pub struct BrandResource(pub LocalResource<Result<Brand, ApiError>>);
+
+pub fn provide_brand() {
+    provide_context(BrandResource(LocalResource::new(api::brand)));
+}
+
+pub fn use_brand() -> LocalResource<Result<Brand, ApiError>> {
+    expect_context::<BrandResource>().0
+}
+
+/// The product name in the current language, once the brand file has arrived.
+pub fn product_name() -> Signal<Option<String>> {
+    let brand = use_brand();
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let lang = lang_of(i18n.get_locale());
+        brand.get().and_then(|b| b.ok()).map(|b| b.product_name.get(lang).to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Brand {
+        serde_json::from_str(include_str!("../public/brand.json")).expect("public/brand.json parses")
+    }
+
+    #[test]
+    fn the_shipped_brand_file_is_complete() {
+        let brand = shipped();
+        assert!(!brand.product_name.zh_cn.is_empty() && !brand.product_name.en.is_empty());
+        assert!(brand.support_email.contains('@'));
+        assert!(!brand.official_domains.is_empty());
+        assert!(!brand.hotlines.is_empty());
+        assert!(brand.hotlines.iter().all(|h| !h.hours.is_empty()));
+    }
+
+    #[test]
+    fn a_tel_link_keeps_only_digits_and_the_international_plus() {
+        let mut line = shipped().hotlines[0].clone();
+        line.number = "+86 21 6000-0000".into();
+        assert_eq!(line.tel_href(), "tel:+862160000000");
+        line.number = "400-820-0000".into();
+        assert_eq!(line.tel_href(), "tel:4008200000");
+    }
+}

@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+use wallet_api::ErrorCode;
+
+use crate::api::ApiError;
+use leptos_i18n::I18nContext;
+
+use crate::i18n::*;
+
+/// The translated message for a stable error code.
+pub fn code_message(i18n: I18nContext<Locale>, code: ErrorCode) -> String {
+    match code {
+        ErrorCode::BadRequest => t_string!(i18n, errors.bad_request),
+        ErrorCode::ValidationFailed => t_string!(i18n, errors.validation_failed),
+        ErrorCode::InvalidAmount => t_string!(i18n, errors.invalid_amount),
+        ErrorCode::NotFound => t_string!(i18n, errors.not_found),
+        ErrorCode::MethodNotAllowed => t_string!(i18n, errors.method_not_allowed),
+        ErrorCode::PayloadTooLarge => t_string!(i18n, errors.payload_too_large),
+        ErrorCode::Unauthenticated => t_string!(i18n, errors.unauthenticated),
+        ErrorCode::CsrfRejected => t_string!(i18n, errors.csrf_rejected),
+        ErrorCode::RateLimited => t_string!(i18n, errors.rate_limited),
+        ErrorCode::ServiceUnavailable => t_string!(i18n, errors.service_unavailable),
+        ErrorCode::Internal => t_string!(i18n, errors.internal),
+        ErrorCode::Unknown => t_string!(i18n, errors.unknown),
+    }
+    .to_string()
+}
+
+/// What went wrong with a call, in the reader's language.
+pub fn error_message(i18n: I18nContext<Locale>, error: &ApiError) -> String {
+    match error {
+        ApiError::Server { error, .. } => code_message(i18n, error.code),
+        ApiError::Network => t_string!(i18n, errors.network).to_string(),
+        ApiError::Unexpected { .. } => t_string!(i18n, errors.unexpected).to_string(),
+    }
+}
+
+/// An error announced to assistive technology as it appears.
+#[component]
+pub fn ErrorNotice(error: ApiError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="notice notice-error" role="alert" data-testid="error-notice">
+            {move || error_message(i18n, &error)}
+        </p>
+    }
+}

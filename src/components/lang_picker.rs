@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+use wallet_api::Lang;
+
+use crate::i18n::*;
+use crate::prefs::{choose_language, lang_of};
+
+/// Chooses the language; the choice is kept on the device.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let current = move || lang_of(i18n.get_locale());
+    let on_change = move |event| {
+        if let Some(lang) = Lang::from_tag(&event_target_value(&event)) {
+            choose_language(i18n, lang);
+        }
+    };
+    view! {
+        <div class="picker">
+            <label for="language-picker">{t!(i18n, prefs.language)}</label>
+            <select id="language-picker" data-testid="language-picker" on:change=on_change prop:value=move || current().tag()>
+                <option value=Lang::ZhCn.tag() selected=move || current() == Lang::ZhCn>
+                    {t!(i18n, prefs.lang_zh_cn)}
+                </option>
+                <option value=Lang::En.tag() selected=move || current() == Lang::En>
+                    {t!(i18n, prefs.lang_en)}
+                </option>
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,62 @@
+//! wallet-web: the wallet's single-page app.
+//!
+//! `App` provides the contexts every page uses (language, brand, theme) and owns the router;
+//! paths live in `routes::Page`, pages in `pages/`, shared widgets in `components/`, and every
+//! call to the wallet API goes through `api`.
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod api;
+pub mod brand;
+pub mod components;
+pub mod hours;
+pub mod pages;
+pub mod prefs;
+pub mod routes;
+pub mod time;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::StaticSegment;
+
+use crate::components::layout::Layout;
+use crate::i18n::*;
+use crate::pages::{contact::ContactPage, home::HomePage, not_found::NotFoundPage};
+use crate::routes::Page;
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <AppContexts>
+                <Router>
+                    <Layout>
+                        <Routes fallback=NotFoundPage>
+                            <Route path=StaticSegment(Page::Home.segment()) view=HomePage />
+                            <Route path=StaticSegment(Page::Contact.segment()) view=ContactPage />
+                        </Routes>
+                    </Layout>
+                </Router>
+            </AppContexts>
+        </I18nContextProvider>
+    }
+}
+
+/// The contexts below the language one: saved preferences and the brand file.
+#[component]
+fn AppContexts(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    prefs::restore_language(i18n);
+    prefs::provide_theme();
+    brand::provide_brand();
+    let product = brand::product_name();
+    view! {
+        <Title formatter=move |page: String| match product.get() {
+            Some(name) if !page.is_empty() => format!("{page} · {name}"),
+            Some(name) => name,
+            None => page,
+        } />
+        {children()}
+    }
+}

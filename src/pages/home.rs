@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use wallet_api::ServiceStatus;
+
+use crate::api;
+use crate::i18n::*;
+use crate::routes::Page;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let health = LocalResource::new(api::health);
+    let status = move || {
+        Suspend::new(async move {
+            let ok = matches!(health.await, Ok(h) if h.status == ServiceStatus::Ok);
+            let state = if ok { "ok" } else { "down" };
+            view! {
+                <p class="service-status" data-state=state>
+                    <span class="line-status-dot" aria-hidden="true"></span>
+                    {move || if ok { t_string!(i18n, home.status_ok) } else { t_string!(i18n, home.status_down) }}
+                </p>
+            }
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, home.title).to_string() />
+        <section class="hero">
+            <h1>{t!(i18n, home.title)}</h1>
+            <p class="lead">{t!(i18n, home.intro)}</p>
+            <A href=Page::Contact.path() attr:class="button">{t!(i18n, home.contact_cta)}</A>
+        </section>
+        <section class="card" aria-labelledby="status-heading">
+            <h2 id="status-heading">{t!(i18n, home.status_heading)}</h2>
+            <div aria-live="polite" data-testid="service-status">
+                <Transition fallback=move || view! { <p>{t!(i18n, home.status_checking)}</p> }>
+                    {status}
+                </Transition>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,122 @@
+//! Preferences kept on the device (language, theme). `public/prefs.js` applies the same keys
+//! before the first paint; this module owns them once the app runs.
+
+use leptos::prelude::*;
+use wallet_api::Lang;
+
+use leptos_i18n::I18nContext;
+
+use crate::i18n::Locale;
+
+const LANG_KEY: &str = "wallet.lang";
+const THEME_KEY: &str = "wallet.theme";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn save(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        // Storage may be full or disabled; the preference then lasts for this visit only.
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn lang_of(locale: Locale) -> Lang {
+    match locale {
+        Locale::zh_CN => Lang::ZhCn,
+        Locale::en => Lang::En,
+    }
+}
+
+pub fn locale_of(lang: Lang) -> Locale {
+    match lang {
+        Lang::ZhCn => Locale::zh_CN,
+        Lang::En => Locale::en,
+    }
+}
+
+/// Restores the saved language. It runs as an effect because the i18n provider sets the
+/// browser's preferred language in an effect of its own, which would override a plain set.
+pub fn restore_language(i18n: I18nContext<Locale>) {
+    if let Some(lang) = load(LANG_KEY).as_deref().and_then(Lang::from_tag) {
+        Effect::new(move |_| i18n.set_locale(locale_of(lang)));
+    }
+}
+
+pub fn choose_language(i18n: I18nContext<Locale>, lang: Lang) {
+    save(LANG_KEY, lang.tag());
+    i18n.set_locale(locale_of(lang));
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Theme {
+        Theme::ALL.into_iter().find(|t| t.key() == key).unwrap_or(Theme::System)
+    }
+}
+
+/// The theme choice, shared by the picker and whatever else reads it.
+#[derive(Clone, Copy)]
+pub struct ThemeChoice(pub RwSignal<Theme>);
+
+pub fn provide_theme() {
+    let theme = RwSignal::new(load(THEME_KEY).map(|k| Theme::from_key(&k)).unwrap_or(Theme::System));
+    Effect::new(move |_| apply_theme(theme.get()));
+    provide_context(ThemeChoice(theme));
+}
+
+pub fn choose_theme(theme: Theme) {
+    save(THEME_KEY, theme.key());
+    expect_context::<ThemeChoice>().0.set(theme);
+}
+
+/// `data-theme` on `<html>` forces light or dark; without it the CSS follows the system.
+fn apply_theme(theme: Theme) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match theme {
+        Theme::System => root.remove_attribute("data-theme"),
+        other => root.set_attribute("data-theme", other.key()),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_saved_theme_falls_back_to_the_system_one() {
+        assert_eq!(Theme::from_key("sepia"), Theme::System);
+        assert_eq!(Theme::from_key("dark"), Theme::Dark);
+    }
+
+    #[test]
+    fn locales_and_languages_map_both_ways() {
+        for lang in Lang::ALL {
+            assert_eq!(lang_of(locale_of(lang)), lang);
+        }
+    }
+}

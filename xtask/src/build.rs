@@ -1,0 +1,97 @@
+//! Building the app into `dist/` with Trunk, skipped when no input changed since the last
+//! build, then precompressing the fingerprinted assets for the server.
+
+use anyhow::Context;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+use crate::compress;
+use crate::process::{cargo, root, run, tool_path};
+use crate::tools;
+
+const STAMP: &str = ".build-stamp";
+/// Everything the app build reads.
+const INPUTS: &[&str] = &[
+    "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock", "build.rs", "src", "style", "public",
+    "locales", "crates/wallet-api",
+];
+
+/// Builds the release app unless `dist/` already holds a build of the same inputs.
+/// Returns the `dist/` folder.
+pub fn app_release() -> anyhow::Result<PathBuf> {
+    tools::ensure_build_tools()?;
+    let root = root();
+    let dist = root.join("dist");
+    let fingerprint = format!("{:016x}", inputs_fingerprint(&root)?);
+    let stamp = dist.join(STAMP);
+    if dist.join("index.html").exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&fingerprint) {
+        eprintln!("xtask: dist/ is up to date");
+        return Ok(dist);
+    }
+    // Trunk builds offline so that it can never try to download a tool; fetch crates first.
+    run(cargo().args(["fetch", "--quiet"]))?;
+    run(std::process::Command::new("trunk")
+        .args(["build", "--release", "--offline", "--skip-version-check"])
+        .current_dir(&root)
+        .env("PATH", tool_path())
+        .env("NO_COLOR", "1"))?;
+    precompress(&dist)?;
+    std::fs::write(&stamp, fingerprint).context("writing the build stamp")?;
+    Ok(dist)
+}
+
+/// Writes `.br` and `.gz` beside the fingerprinted files and `index.html`. Files an operator
+/// may edit in place (`brand.json`) are left to on-the-fly compression, so an edit is never
+/// shadowed by a stale precompressed copy.
+fn precompress(dist: &Path) -> anyhow::Result<()> {
+    for path in files(dist)? {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let worth_it = name == "index.html" || is_fingerprinted(name);
+        if !worth_it {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        std::fs::write(path.with_file_name(format!("{name}.br")), compress::brotli(&bytes))?;
+        std::fs::write(path.with_file_name(format!("{name}.gz")), compress::gzip(&bytes))?;
+    }
+    Ok(())
+}
+
+/// Trunk's `name-<16 hex>[_bg].ext`.
+pub fn is_fingerprinted(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Every file below `folder`, sorted.
+pub fn files(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn inputs_fingerprint(root: &Path) -> anyhow::Result<u64> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for input in INPUTS {
+        let path = root.join(input);
+        let paths = if path.is_dir() { files(&path)? } else { vec![path] };
+        for file in paths.into_iter().filter(|p| p.exists()) {
+            hasher.write(file.strip_prefix(root).unwrap_or(&file).to_string_lossy().as_bytes());
+            hasher.write(&std::fs::read(&file)?);
+        }
+    }
+    Ok(hasher.finish())
+}

@@ -1,0 +1,37 @@
+//! `cargo xtask <command>`: the project's commands, runnable on a fresh machine. Each one first
+//! installs what it needs and is missing (see `tools`).
+
+mod bench;
+mod build;
+mod compress;
+mod process;
+mod serve;
+mod test;
+mod tools;
+
+use anyhow::bail;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  serve [--port N]   build the app (release) and serve the whole product with demo data
+                     on http://127.0.0.1:8080 (or port N)
+  test               run every test: unit, server black-box, browser (wasm-bindgen-test)
+                     and Playwright journeys in Chromium against the real server
+  build              build the app into dist/ (release, precompressed)
+  bench size         bytes of each file in dist/ (raw, gzip, brotli) and of the first load";
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["serve", rest @ ..] => serve::run(rest),
+        ["test"] => test::run_all(),
+        ["build"] => build::app_release().map(|_| ()),
+        ["bench", "size"] => bench::size(),
+        ["help" | "--help" | "-h"] | [] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => bail!("unknown command {args:?}\n\n{USAGE}"),
+    }
+}

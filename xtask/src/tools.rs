@@ -1,0 +1,106 @@
+//! Installs what a fresh machine lacks: the wasm target, Trunk, the wasm-bindgen CLI matching
+//! Cargo.lock, wasm-opt from npm, and (for tests) Chromium, chromedriver and Playwright.
+//! Each step checks first, so a second run costs a few version queries.
+
+use anyhow::{bail, Context};
+use std::path::Path;
+use std::process::Command;
+
+use crate::process::{cargo, output, root, run, tool_path};
+
+pub const TRUNK_VERSION: &str = "0.22.1";
+
+pub fn ensure_build_tools() -> anyhow::Result<()> {
+    ensure_wasm_target()?;
+    ensure_wasm_bindgen()?;
+    ensure_trunk()?;
+    ensure_npm_packages(&root().join("tools"), "node_modules/.bin/wasm-opt")?;
+    Ok(())
+}
+
+pub fn ensure_test_tools() -> anyhow::Result<()> {
+    ensure_build_tools()?;
+    ensure_chromium()?;
+    ensure_npm_packages(&root().join("tests/e2e"), "node_modules/@playwright/test/package.json")?;
+    Ok(())
+}
+
+fn ensure_wasm_target() -> anyhow::Result<()> {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The `wasm-bindgen` version Cargo.lock resolved: the CLI must be exactly this one.
+pub fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == r#"name = "wasm-bindgen""# {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+                return Ok(version.trim_matches('"').to_string());
+            }
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen package")
+}
+
+fn installed_version(program: &str) -> Option<String> {
+    let found = Command::new(program).arg("--version").env("PATH", tool_path()).output().ok()?;
+    let text = String::from_utf8_lossy(&found.stdout);
+    text.split_whitespace().nth(1).map(str::to_string)
+}
+
+fn ensure_wasm_bindgen() -> anyhow::Result<()> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let runner_matches = installed_version("wasm-bindgen-test-runner").as_deref() == Some(wanted.as_str());
+    if installed_version("wasm-bindgen").as_deref() == Some(wanted.as_str()) && runner_matches {
+        return Ok(());
+    }
+    // Not --locked: the CLI's own lock file pins a crate version the registry no longer has.
+    run(cargo().args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
+}
+
+fn ensure_trunk() -> anyhow::Result<()> {
+    if installed_version("trunk").as_deref() == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    // Trunk 0.22 declares a newer rust-version than needed; it builds and runs on ours.
+    run(cargo().args(["install", &format!("trunk@{TRUNK_VERSION}"), "--locked", "--ignore-rust-version"]))
+}
+
+fn ensure_npm_packages(folder: &Path, marker: &str) -> anyhow::Result<()> {
+    if folder.join(marker).exists() {
+        return Ok(());
+    }
+    if output("npm", &["--version"]).is_none() {
+        bail!("npm is needed to install {}: install Node.js 20 or newer (Debian: apt-get install nodejs npm)", folder.display());
+    }
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(folder)
+        // Playwright drives Debian's Chromium; it must never download a browser of its own.
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn ensure_chromium() -> anyhow::Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let is_root = output("id", &["-u"]).as_deref() == Some("0");
+    if !is_root || output("apt-get", &["--version"]).is_none() {
+        bail!(
+            "the browser tests need Debian's Chromium and chromedriver at {CHROMIUM} and {CHROMEDRIVER}: \
+             run `sudo apt-get install chromium chromium-driver` and try again"
+        );
+    }
+    run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
