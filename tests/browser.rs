@@ -1,0 +1,112 @@
+//! Components mounted in a real browser (wasm-bindgen-test in headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlSelectElement};
+
+use wallet_web::components::{hotline_status::HotlineStatus, lang_picker::LanguagePicker};
+use wallet_web::hours::{ClockTime, OpeningHours, Weekday};
+use wallet_web::i18n::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn container() -> HtmlElement {
+    let element: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_language_translates_the_page_and_is_remembered() {
+    storage().remove_item("wallet.lang").unwrap();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        view! { <I18nContextProvider><LanguagePicker /></I18nContextProvider> }
+    });
+    leptos::task::tick().await;
+    let select: HtmlSelectElement = root.query_selector("select").unwrap().unwrap().unchecked_into();
+
+    select.set_value("zh-CN");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+
+    let label = root.query_selector("label").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(label, "语言");
+    assert_eq!(storage().get_item("wallet.lang").unwrap().as_deref(), Some("zh-CN"));
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+
+    select.set_value("en");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+
+    let label = root.query_selector("label").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(label, "Language");
+    assert_eq!(storage().get_item("wallet.lang").unwrap().as_deref(), Some("en"));
+}
+
+fn office_hours() -> Vec<OpeningHours> {
+    vec![OpeningHours {
+        days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
+        open: ClockTime::parse("09:00").unwrap(),
+        close: ClockTime::parse("21:00").unwrap(),
+    }]
+}
+
+/// Thursday 26 November 2026, 11:00 in Shanghai (03:00 UTC).
+const THURSDAY_MORNING_IN_SHANGHAI: f64 = 1_795_662_000_000.0;
+
+#[wasm_bindgen_test]
+async fn a_hotline_is_shown_open_or_closed_by_the_clock_in_its_own_time_zone() {
+    let root = container();
+    let now = RwSignal::new(THURSDAY_MORNING_IN_SHANGHAI);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <I18nContextProvider>
+                <HotlineStatus
+                    hotline_id="test".to_string()
+                    hours=office_hours()
+                    time_zone="Asia/Shanghai".to_string()
+                    now=now
+                />
+            </I18nContextProvider>
+        }
+    });
+    leptos::task::tick().await;
+    let status = root.query_selector("[data-testid=open-now]").unwrap().unwrap();
+    assert_eq!(status.get_attribute("data-state").as_deref(), Some("open"));
+
+    // Twelve hours later it is 23:00 in Shanghai: closed until Friday 09:00.
+    now.set(THURSDAY_MORNING_IN_SHANGHAI + 12.0 * 3_600_000.0);
+    leptos::task::tick().await;
+    assert_eq!(status.get_attribute("data-state").as_deref(), Some("closed"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_time_zone_in_the_brand_file_makes_no_claim() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <I18nContextProvider>
+                <HotlineStatus
+                    hotline_id="test".to_string()
+                    hours=office_hours()
+                    time_zone="Mars/Olympus_Mons".to_string()
+                    now=Signal::stored(THURSDAY_MORNING_IN_SHANGHAI)
+                />
+            </I18nContextProvider>
+        }
+    });
+    leptos::task::tick().await;
+    let status = root.query_selector("[data-testid=open-now]").unwrap().unwrap();
+    assert_eq!(status.get_attribute("data-state").as_deref(), Some("unknown"));
+}
