@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use leptos_router::components::A;
 
 use crate::brand::{product_name, use_brand};
@@ -13,7 +14,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let product = product_name();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, app.skip_to_content)}</a>
         <header class="site-header">
             <A href=Page::Home.path() attr:class="brand" attr:data-testid="product-name">
                 <img class="brand-logo" src="/favicon.svg" alt="" width="28" height="28" />
@@ -32,6 +33,19 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         <Footer />
+    }
+}
+
+/// Moves focus to the page's content. Done by hand because the router treats `#main` as a
+/// navigation and would only scroll, leaving keyboard focus in the header.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let _ = main.focus();
     }
 }
 

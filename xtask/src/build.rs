@@ -57,12 +57,12 @@ fn precompress(dist: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Trunk's `name-<16 hex>[_bg].ext`.
+/// Trunk's `name-<hex hash, up to 16 digits>[_bg].ext`.
 pub fn is_fingerprinted(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Every file below `folder`, sorted.

@@ -17,6 +17,7 @@ const USAGE: &str = "usage: cargo xtask <command>
                      on http://127.0.0.1:8080 (or port N)
   test               run every test: unit, server black-box, browser (wasm-bindgen-test)
                      and Playwright journeys in Chromium against the real server
+  test journeys      only the Playwright journeys (for working on them)
   build              build the app into dist/ (release, precompressed)
   bench size         bytes of each file in dist/ (raw, gzip, brotli) and of the first load";
 
@@ -26,6 +27,7 @@ fn main() -> anyhow::Result<()> {
     match args.as_slice() {
         ["serve", rest @ ..] => serve::run(rest),
         ["test"] => test::run_all(),
+        ["test", "journeys"] => test::journeys(),
         ["build"] => build::app_release().map(|_| ()),
         ["bench", "size"] => bench::size(),
         ["help" | "--help" | "-h"] | [] => {

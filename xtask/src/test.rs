@@ -21,7 +21,13 @@ pub fn run_all() -> anyhow::Result<()> {
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
 
-    // 3. Journeys: the release app served by the real server on a fresh database.
+    journeys()
+}
+
+/// The Playwright journeys alone: the release app served by the real server on a fresh
+/// database.
+pub fn journeys() -> anyhow::Result<()> {
+    tools::ensure_test_tools()?;
     let dist = build::app_release()?;
     run(cargo().args(["build", "--quiet", "--package", "wallet-server"]))?;
     let work = scratch_folder()?;

@@ -95,14 +95,15 @@ fn looks_like_app_route(path: &str) -> bool {
     !last.contains('.')
 }
 
-/// Trunk names built assets `name-<16 hex digits>[_bg].ext`: their content never changes under
+/// Trunk names built assets `name-<hex hash>[_bg].ext` (up to 16 digits; leading zeros are
+/// dropped for the wasm and its JS): their content never changes under
 /// that name, so browsers may keep them for a year.
 fn is_fingerprinted(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
-        Some((_, hash)) => hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        Some((_, hash)) => (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()),
         None => false,
     }
 }
@@ -138,6 +139,7 @@ mod tests {
     fn trunk_output_names_are_recognised_as_fingerprinted() {
         assert!(is_fingerprinted("/wallet-web-00a1b2c3d4e5f607_bg.wasm"));
         assert!(is_fingerprinted("/wallet-web-00a1b2c3d4e5f607.js"));
+        assert!(is_fingerprinted("/wallet-web-cbde9eee738e15c.js"));
         assert!(is_fingerprinted("/main-00a1b2c3d4e5f607.css"));
     }
 
