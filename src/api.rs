@@ -8,6 +8,8 @@ use wallet_api as json;
 use wallet_api::ErrorCode;
 
 use crate::brand::Brand;
+use crate::help::{Article, IndexedDoc, Wizard, WizardSummary};
+use wallet_api::Lang;
 
 /// Why a call did not return its value.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,4 +81,22 @@ pub async fn health() -> Result<json::Health, ApiError> {
 /// even while the API is down).
 pub async fn brand() -> Result<Brand, ApiError> {
     get("/brand.json").await
+}
+
+// Help content: static files made at build time (see `help`), loaded only by help pages.
+
+pub async fn help_index(lang: Lang) -> Result<Vec<IndexedDoc>, ApiError> {
+    get(&format!("/help-data/{}/index.json", lang.tag())).await
+}
+
+pub async fn help_article(lang: Lang, slug: String) -> Result<Article, ApiError> {
+    get(&format!("/help-data/{}/{slug}.json", lang.tag())).await
+}
+
+pub async fn wizards() -> Result<Vec<WizardSummary>, ApiError> {
+    get("/help-data/wizards/index.json").await
+}
+
+pub async fn wizard(id: String) -> Result<Wizard, ApiError> {
+    get(&format!("/help-data/wizards/{id}.json")).await
 }

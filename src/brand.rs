@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use serde::Deserialize;
-use wallet_api::Lang;
 
 use crate::api::{self, ApiError};
 use crate::hours::OpeningHours;
 use crate::i18n::use_i18n;
+pub use crate::localized::Localized;
 use crate::prefs::lang_of;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -20,23 +20,9 @@ pub struct Brand {
     /// IANA time zone of the opening hours (e.g. `Asia/Shanghai`).
     pub time_zone: String,
     pub hotlines: Vec<Hotline>,
-}
-
-/// A text in each of the product's languages.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Localized {
-    #[serde(rename = "zh-CN")]
-    pub zh_cn: String,
-    pub en: String,
-}
-
-impl Localized {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::ZhCn => &self.zh_cn,
-            Lang::En => &self.en,
-        }
-    }
+    /// Expected minutes on hold for each hour of the day (0 to 23, in `time_zone`).
+    #[serde(default)]
+    pub expected_wait_minutes: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -100,6 +86,7 @@ mod tests {
         assert!(!brand.official_domains.is_empty());
         assert!(!brand.hotlines.is_empty());
         assert!(brand.hotlines.iter().all(|h| !h.hours.is_empty()));
+        assert_eq!(brand.expected_wait_minutes.len(), 24);
     }
 
     #[test]

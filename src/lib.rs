@@ -8,8 +8,11 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
 pub mod brand;
+pub mod call_notes;
 pub mod components;
+pub mod help;
 pub mod hours;
+pub mod localized;
 pub mod pages;
 pub mod prefs;
 pub mod routes;
@@ -18,12 +21,13 @@ pub mod time;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::StaticSegment;
+use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::components::layout::Layout;
 use crate::i18n::*;
+use crate::pages::help::{article::HelpArticlePage, home::HelpHomePage, wizard::HelpWizardPage};
 use crate::pages::{contact::ContactPage, home::HomePage, not_found::NotFoundPage};
-use crate::routes::Page;
+use crate::routes::{CONTACT, HELP, WIZARD};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,8 +37,14 @@ pub fn App() -> impl IntoView {
                 <Router>
                     <Layout>
                         <Routes fallback=NotFoundPage>
-                            <Route path=StaticSegment(Page::Home.segment()) view=HomePage />
-                            <Route path=StaticSegment(Page::Contact.segment()) view=ContactPage />
+                            <Route path=StaticSegment("") view=HomePage />
+                            <Route path=StaticSegment(CONTACT) view=ContactPage />
+                            <Route path=StaticSegment(HELP) view=HelpHomePage />
+                            <Route path=(StaticSegment(HELP), ParamSegment("slug")) view=HelpArticlePage />
+                            <Route
+                                path=(StaticSegment(HELP), StaticSegment(WIZARD), ParamSegment("id"))
+                                view=HelpWizardPage
+                            />
                         </Routes>
                     </Layout>
                 </Router>

@@ -22,6 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </A>
             <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label)>
                 <A href=Page::Home.path() exact=true>{t!(i18n, nav.home)}</A>
+                <A href=Page::Help.path()>{t!(i18n, nav.help)}</A>
                 <A href=Page::Contact.path()>{t!(i18n, nav.contact)}</A>
             </nav>
             <div class="site-prefs">
@@ -82,7 +83,10 @@ fn Footer() -> impl IntoView {
             <section aria-labelledby="footer-hotline-heading">
                 <h2 id="footer-hotline-heading">{t!(i18n, footer.hotline)}</h2>
                 <ul class="footer-hotlines">{lines}</ul>
-                <A href=Page::Contact.path()>{t!(i18n, footer.contact_link)}</A>
+                <p class="footer-links">
+                    <A href=Page::Contact.path()>{t!(i18n, footer.contact_link)}</A>
+                    <A href=Page::Help.path()>{t!(i18n, footer.help_link)}</A>
+                </p>
             </section>
             <p class="footer-domains">
                 {t!(i18n, footer.official_domains)} ": " <span>{domains}</span>

@@ -3,7 +3,9 @@ use leptos_meta::Title;
 use std::time::Duration;
 
 use crate::brand::{use_brand, Brand, Hotline};
+use crate::components::call_notes_panel::CallNotesPanel;
 use crate::components::hotline_status::HotlineStatus;
+use crate::components::wait_chart::WaitChart;
 use crate::hours::{day_ranges, OpeningHours, Weekday};
 use crate::i18n::*;
 use crate::prefs::lang_of;
@@ -43,6 +45,16 @@ fn ContactDetails(brand: Brand, now: Signal<f64>) -> impl IntoView {
     let zone = brand.time_zone.clone();
     let zone_name = move || time::zone_name(Some(&zone), lang_of(i18n.get_locale()));
     let email = brand.support_email.clone();
+    let wait_zone = zone_name.clone();
+    let wait = (!brand.expected_wait_minutes.is_empty()).then(|| {
+        view! {
+            <section class="card" aria-labelledby="wait-heading">
+                <h2 id="wait-heading">{t!(i18n, contact.wait_heading)}</h2>
+                <p>{t!(i18n, contact.wait_intro, zone = wait_zone.clone())}</p>
+                <WaitChart minutes=brand.expected_wait_minutes.clone() time_zone=brand.time_zone.clone() now />
+            </section>
+        }
+    });
     let lines = brand
         .hotlines
         .into_iter()
@@ -54,11 +66,45 @@ fn ContactDetails(brand: Brand, now: Signal<f64>) -> impl IntoView {
             <p class="muted">{t!(i18n, contact.hours_in_zone, zone = zone_name)}</p>
             <div class="hotline-grid">{lines}</div>
         </section>
+        {wait}
+        <BeforeYouCall />
         <section class="card" aria-labelledby="email-heading">
             <h2 id="email-heading">{t!(i18n, contact.email_heading)}</h2>
             <p>{t!(i18n, contact.email_intro)}</p>
             <p><a href=format!("mailto:{email}")>{email.clone()}</a></p>
         </section>
+        <CallNotesPanel />
+    }
+}
+
+/// What the agent will ask for, and how to make the call go well.
+#[component]
+fn BeforeYouCall() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="two-columns">
+            <section class="card" aria-labelledby="before-heading" data-testid="before-you-call">
+                <h2 id="before-heading">{t!(i18n, contact.before_heading)}</h2>
+                <p>{t!(i18n, contact.before_intro)}</p>
+                <ul class="checklist">
+                    <li>{t!(i18n, contact.before_email)}</li>
+                    <li>{t!(i18n, contact.before_balance)}</li>
+                    <li>{t!(i18n, contact.before_transactions)}</li>
+                    <li>{t!(i18n, contact.before_problem)}</li>
+                    <li>{t!(i18n, contact.before_device)}</li>
+                </ul>
+            </section>
+            <section class="card" aria-labelledby="tips-heading">
+                <h2 id="tips-heading">{t!(i18n, contact.tips_heading)}</h2>
+                <ul>
+                    <li>{t!(i18n, contact.tip_clear)}</li>
+                    <li>{t!(i18n, contact.tip_peak)}</li>
+                    <li>{t!(i18n, contact.tip_hold)}</li>
+                    <li>{t!(i18n, contact.tip_notes)}</li>
+                    <li><strong>{t!(i18n, contact.tip_never)}</strong></li>
+                </ul>
+            </section>
+        </div>
     }
 }
 

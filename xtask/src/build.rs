@@ -13,7 +13,7 @@ const STAMP: &str = ".build-stamp";
 /// Everything the app build reads.
 const INPUTS: &[&str] = &[
     "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock", "build.rs", "src", "style", "public",
-    "locales", "crates/wallet-api",
+    "locales", "content", "crates/wallet-api", "crates/help-search",
 ];
 
 /// Builds the release app unless `dist/` already holds a build of the same inputs.
@@ -28,6 +28,8 @@ pub fn app_release() -> anyhow::Result<PathBuf> {
         eprintln!("xtask: dist/ is up to date");
         return Ok(dist);
     }
+    // The help content, rendered for Trunk to copy into dist/help-data (index.html says so).
+    crate::help::generate(&root, &root.join("target/help-data"))?;
     // Trunk builds offline so that it can never try to download a tool; fetch crates first.
     run(cargo().args(["fetch", "--quiet"]))?;
     run(std::process::Command::new("trunk")

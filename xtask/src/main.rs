@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod compress;
+mod help;
 mod process;
 mod serve;
 mod test;

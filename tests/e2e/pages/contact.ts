@@ -18,4 +18,21 @@ export class ContactPage extends AppPage {
   async open() {
     await super.open(ContactPage.path);
   }
+
+  get notes(): Locator {
+    return this.page.getByTestId('call-note');
+  }
+
+  async addNote(note: { date?: string; caseNumber: string; advice: string; links?: string }) {
+    const form = this.page.getByTestId('call-notes');
+    if (note.date) await form.getByLabel('Date of the call').fill(note.date);
+    await form.getByLabel('Case number').fill(note.caseNumber);
+    await form.getByLabel('What the agent advised').fill(note.advice);
+    if (note.links) await form.getByLabel('Reference links (one per line)').fill(note.links);
+    await form.getByRole('button', { name: /Save/ }).click();
+  }
+
+  note(caseNumber: string): Locator {
+    return this.notes.filter({ hasText: `Case ${caseNumber}` });
+  }
 }

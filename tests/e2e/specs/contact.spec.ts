@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { ContactPage } from '../pages/contact';
 
 // The brand file's lines: "mainland" answers around the clock; "international" is open
@@ -50,5 +51,70 @@ test.describe('the contact page', () => {
     await expect(contact.heading()).toHaveText('联系客服');
     await expect(contact.hotline('international').card).toContainText('周一至周五');
     await expect(contact.hotline('international').status).toContainText('现在可以接听');
+  });
+});
+
+test.describe('preparing and recording a call', () => {
+  test('the waiting-time chart shows every hour and the checklist says what to prepare', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-11-26T03:00:00Z'));
+    const contact = new ContactPage(page);
+    await contact.open();
+
+    const chart = page.getByTestId('wait-chart');
+    await expect(chart.locator('rect.wait-bar')).toHaveCount(24);
+    // 03:00 UTC is 11:00 in Shanghai: that hour's bar is marked.
+    await expect(chart.locator('rect.wait-bar-now')).toHaveCount(1);
+    await expect(chart.locator('rect.wait-bar').nth(11)).toHaveClass(/wait-bar-now/);
+    await expect(page.getByTestId('before-you-call')).toContainText('The e-mail address you registered with');
+  });
+
+  test('call notes can be added, edited and deleted, and survive a reload', async ({ page }) => {
+    const contact = new ContactPage(page);
+    await contact.open();
+
+    await contact.addNote({ date: '2026-11-20', caseNumber: 'A-1001', advice: 'Wait for the review', links: 'https://okpay.example/help\njavascript:alert(1)' });
+    await contact.addNote({ date: '2026-11-24', caseNumber: 'A-1002', advice: 'Unlock by e-mail code' });
+    await expect(page.getByTestId('notes-outcome')).toHaveText('Note saved.');
+    await expect(contact.notes).toHaveCount(2);
+    await expect(contact.notes.first()).toContainText('A-1002');
+    await expect(contact.note('A-1001').getByRole('link')).toHaveCount(1);
+
+    await page.reload();
+    await expect(contact.notes).toHaveCount(2);
+    await contact.note('A-1001').getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('What the agent advised').fill('Review finished, funds returned');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(contact.note('A-1001')).toContainText('Review finished, funds returned');
+
+    await contact.note('A-1002').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByTestId('notes-outcome')).toHaveText('Note deleted.');
+    await page.reload();
+    await expect(contact.notes).toHaveCount(1);
+    await expect(contact.notes.first()).toContainText('Review finished, funds returned');
+    await contact.expectNoConsoleErrors();
+  });
+
+  test('an empty note is refused with a message at the form', async ({ page }) => {
+    const contact = new ContactPage(page);
+    await contact.open();
+
+    await page.getByTestId('call-notes').getByRole('button', { name: 'Save note' }).click();
+
+    await expect(page.getByTestId('notes-outcome')).toHaveText('Enter a case number or what the agent advised.');
+    await expect(contact.notes).toHaveCount(0);
+  });
+
+  test('all notes can be downloaded as a text file', async ({ page }) => {
+    const contact = new ContactPage(page);
+    await contact.open();
+    await contact.addNote({ date: '2026-11-20', caseNumber: 'B-7', advice: 'Call back after 18:00' });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notes-export').click()]);
+
+    expect(download.suggestedFilename()).toBe('call-notes.txt');
+    const text = readFileSync(await download.path(), 'utf8');
+    expect(text).toContain('2026-11-20');
+    expect(text).toContain('B-7');
+    expect(text).toContain('Call back after 18:00');
   });
 });
