@@ -29,6 +29,21 @@ use crate::pages::help::{article::HelpArticlePage, home::HelpHomePage, wizard::H
 use crate::pages::{contact::ContactPage, home::HomePage, not_found::NotFoundPage};
 use crate::routes::{CONTACT, HELP, WIZARD};
 
+/// Registers `sw.js` (release builds only: in development a worker would serve stale files),
+/// so the shell, help and hotline pages keep working offline after a first visit.
+pub fn register_service_worker() {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let registration = window.navigator().service_worker().register("/sw.js");
+    leptos::task::spawn_local(async move {
+        if let Err(error) = wasm_bindgen_futures::JsFuture::from(registration).await {
+            leptos::logging::warn!("service worker not registered: {error:?}");
+        }
+    });
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     view! {

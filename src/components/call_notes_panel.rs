@@ -83,7 +83,7 @@ pub fn CallNotesPanel() -> impl IntoView {
         if items.is_empty() {
             return view! { <p class="muted">{t!(i18n, contact.notes_empty)}</p> }.into_any();
         }
-        items
+        let items = items
             .into_iter()
             .map(|note| {
                 let for_edit = note.clone();
@@ -105,8 +105,8 @@ pub fn CallNotesPanel() -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view()
-            .into_any()
+            .collect_view();
+        view! { <ul class="call-note-list">{items}</ul> }.into_any()
     };
 
     view! {
@@ -145,7 +145,7 @@ pub fn CallNotesPanel() -> impl IntoView {
                     }}
                 </p>
             </form>
-            <ul class="call-note-list">{list}</ul>
+            {list}
             <button type="button" on:click=export disabled=move || notes.with(|n| n.is_empty()) data-testid="notes-export">
                 {t!(i18n, contact.notes_export)}
             </button>

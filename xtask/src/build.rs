@@ -37,9 +37,34 @@ pub fn app_release() -> anyhow::Result<PathBuf> {
         .current_dir(&root)
         .env("PATH", tool_path())
         .env("NO_COLOR", "1"))?;
+    write_service_worker_constants(&dist)?;
     precompress(&dist)?;
     std::fs::write(&stamp, fingerprint).context("writing the build stamp")?;
     Ok(dist)
+}
+
+/// Fills `sw.js`'s precache list (every file of the build, `index.html` as `/`) and its
+/// version (a hash of all of them), so each deploy installs a fresh worker.
+fn write_service_worker_constants(dist: &Path) -> anyhow::Result<()> {
+    let worker = dist.join("sw.js");
+    let mut urls = Vec::new();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for path in files(dist)? {
+        let name = path.strip_prefix(dist)?.to_string_lossy().replace('\\', "/");
+        if name.starts_with('.') || name.ends_with(".br") || name.ends_with(".gz") || name == "sw.js" {
+            continue;
+        }
+        hasher.write(name.as_bytes());
+        hasher.write(&std::fs::read(&path)?);
+        urls.push(if name == "index.html" { "/".to_string() } else { format!("/{name}") });
+    }
+    let script = std::fs::read_to_string(&worker).context("reading dist/sw.js")?;
+    let list = urls.iter().map(|u| format!("{u:?}")).collect::<Vec<_>>().join(", ");
+    let script = script
+        .replacen("const VERSION = 'dev';", &format!("const VERSION = '{:016x}';", hasher.finish()), 1)
+        .replacen("const PRECACHE = [];", &format!("const PRECACHE = [{list}];"), 1);
+    anyhow::ensure!(script.contains(&list), "sw.js lacks the PRECACHE placeholder");
+    std::fs::write(&worker, script).context("writing dist/sw.js")
 }
 
 /// Writes `.br` and `.gz` beside the fingerprinted files and `index.html`. Files an operator
