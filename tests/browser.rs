@@ -26,6 +26,12 @@ fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
+async fn choose(select: &HtmlSelectElement, value: &str) {
+    select.set_value(value);
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn choosing_a_language_translates_the_page_and_is_remembered() {
     storage().remove_item("wallet.lang").unwrap();
@@ -36,18 +42,14 @@ async fn choosing_a_language_translates_the_page_and_is_remembered() {
     leptos::task::tick().await;
     let select: HtmlSelectElement = root.query_selector("select").unwrap().unwrap().unchecked_into();
 
-    select.set_value("zh-CN");
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-    leptos::task::tick().await;
+    choose(&select, "zh-CN").await;
 
     let label = root.query_selector("label").unwrap().unwrap().text_content().unwrap();
     assert_eq!(label, "语言");
     assert_eq!(storage().get_item("wallet.lang").unwrap().as_deref(), Some("zh-CN"));
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
 
-    select.set_value("en");
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-    leptos::task::tick().await;
+    choose(&select, "en").await;
 
     let label = root.query_selector("label").unwrap().unwrap().text_content().unwrap();
     assert_eq!(label, "Language");
