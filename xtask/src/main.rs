@@ -7,6 +7,7 @@ mod compress;
 mod help;
 mod process;
 mod serve;
+mod server;
 mod test;
 mod tools;
 
@@ -20,7 +21,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                      and Playwright journeys in Chromium against the real server
   test journeys      only the Playwright journeys (for working on them)
   build              build the app into dist/ (release, precompressed)
-  bench size         bytes of each file in dist/ (raw, gzip, brotli) and of the first load";
+  bench size         bytes of each file in dist/ (raw, gzip, brotli) and of the first load
+  bench lighthouse   Lighthouse (simulated mobile) performance score, FCP and LCP of key pages";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> anyhow::Result<()> {
         ["test", "journeys"] => test::journeys(),
         ["build"] => build::app_release().map(|_| ()),
         ["bench", "size"] => bench::size(),
+        ["bench", "lighthouse"] => bench::lighthouse(),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

@@ -1,11 +1,11 @@
 //! `cargo xtask test`: every test, in the order that fails fastest.
 
 use anyhow::{bail, Context};
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::Command;
 
 use crate::build;
+use crate::server::Server;
 use crate::process::{cargo, root, run, tool_path};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
 
@@ -33,7 +33,8 @@ pub fn journeys() -> anyhow::Result<()> {
     let work = scratch_folder()?;
     let brand = work.join("brand.json");
     std::fs::copy(root().join("public/brand.json"), &brand).context("copying brand.json")?;
-    let mut server = Server::start(&dist, &work, &brand)?;
+    let binary = root().join("target/debug/wallet-server");
+    let mut server = Server::start(&binary, &dist, &work.join("wallet.db"), Some(&brand))?;
     let journeys = Command::new("npx")
         .args(["playwright", "test"])
         .current_dir(root().join("tests/e2e"))
@@ -60,54 +61,3 @@ fn scratch_folder() -> anyhow::Result<PathBuf> {
     Ok(folder)
 }
 
-/// The debug server on a free port with a fresh database, in demo mode.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(dist: &Path, work: &Path, brand: &Path) -> anyhow::Result<Server> {
-        let mut child = Command::new(root().join("target/debug/wallet-server"))
-            .args(["--bind", "127.0.0.1:0", "--demo"])
-            .arg("--database")
-            .arg(work.join("wallet.db"))
-            .arg("--dist")
-            .arg(dist)
-            .arg("--brand")
-            .arg(brand)
-            .stdout(Stdio::piped())
-            .spawn()
-            .context("starting wallet-server")?;
-        let stdout = child.stdout.take().context("server stdout")?;
-        let mut lines = BufReader::new(stdout).lines();
-        let url = loop {
-            match lines.next() {
-                Some(Ok(line)) => {
-                    if let Some(url) = line.strip_prefix("wallet-server listening on ") {
-                        break url.trim().to_string();
-                    }
-                }
-                _ => {
-                    let _ = child.kill();
-                    bail!("wallet-server exited before listening");
-                }
-            }
-        };
-        // Keep draining its output so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        eprintln!("xtask: server for the journeys at {url}");
-        Ok(Server { child, url })
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}

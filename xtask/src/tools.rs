@@ -71,6 +71,11 @@ fn ensure_trunk() -> anyhow::Result<()> {
     run(cargo().args(["install", &format!("trunk@{TRUNK_VERSION}"), "--locked", "--ignore-rust-version"]))
 }
 
+pub fn ensure_lighthouse() -> anyhow::Result<()> {
+    ensure_chromium()?;
+    ensure_npm_packages(&root().join("tools/lighthouse"), "node_modules/.bin/lighthouse")
+}
+
 fn ensure_npm_packages(folder: &Path, marker: &str) -> anyhow::Result<()> {
     if folder.join(marker).exists() {
         return Ok(());
