@@ -126,10 +126,10 @@ fn open_minutes(hours: &[OpeningHours]) -> Vec<bool> {
     let mut open = vec![false; WEEK as usize];
     for entry in hours {
         let (start, end) = (entry.open.minutes(), entry.close.minutes());
-        let length = if end > start { end - start } else { DAY - start + end };
         if end == start {
             continue;
         }
+        let length = if end > start { end - start } else { DAY - start + end };
         for day in &entry.days {
             let first = day.index() * DAY + start;
             for minute in first..first + length {

@@ -2,7 +2,7 @@ use serde::Deserialize;
 use wallet_api::Lang;
 
 /// A text in each of the product's languages, as data files (brand, wizards) carry it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct Localized {
     #[serde(rename = "zh-CN")]
     pub zh_cn: String,

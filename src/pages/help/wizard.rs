@@ -69,7 +69,7 @@ fn WizardView(wizard: Wizard) -> impl IntoView {
             }
             .into_any()
         } else {
-            let answer = step.answer.unwrap_or_else(|| crate::localized::Localized { zh_cn: String::new(), en: String::new() });
+            let answer = step.answer.unwrap_or_default();
             let actions = step.actions.into_iter().map(|action| view! { <li><ActionLink action /></li> }).collect_view();
             let articles = step
                 .articles
