@@ -120,3 +120,35 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod locale_file_tests {
+    use serde_json::Value;
+
+    fn keys(prefix: &str, value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => map.iter().for_each(|(k, v)| keys(&format!("{prefix}{k}."), v, out)),
+            Value::String(text) => {
+                assert!(!text.trim().is_empty(), "{prefix} is empty");
+                out.push(prefix.trim_end_matches('.').to_string());
+            }
+            other => panic!("{prefix} is not text: {other}"),
+        }
+    }
+
+    fn all_keys(json: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        keys("", &serde_json::from_str(json).expect("locale file parses"), &mut found);
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn every_string_exists_in_both_languages() {
+        let english = all_keys(include_str!("../locales/en.json"));
+        let chinese = all_keys(include_str!("../locales/zh-CN.json"));
+        let only_english: Vec<_> = english.iter().filter(|k| !chinese.contains(k)).collect();
+        let only_chinese: Vec<_> = chinese.iter().filter(|k| !english.contains(k)).collect();
+        assert!(only_english.is_empty() && only_chinese.is_empty(), "en only: {only_english:?}; zh-CN only: {only_chinese:?}");
+    }
+}
