@@ -45,6 +45,9 @@ async fn serve(State(files): State<WebFiles>, request: Request) -> Response {
         }
     }
 
+    if let Some(page) = prerendered_page(&files.dist, &path) {
+        return with_cache_control(send(ServeFile::new(page).precompressed_br().precompressed_gzip(), request).await, REVALIDATE);
+    }
     let index_request = app_shell_request(&request);
     let dir = ServeDir::new(&files.dist)
         .precompressed_br()
@@ -74,6 +77,18 @@ where
         Ok(response) => response.into_response(),
         Err(never) => match never {},
     }
+}
+
+/// A page written at build time for an app route (`dist/help/account-locked/index.html` for
+/// `/help/account-locked`): served at the route's own address, not redirected to a folder URL.
+fn prerendered_page(dist: &std::path::Path, path: &str) -> Option<PathBuf> {
+    let relative = path.trim_matches('/');
+    let safe = relative.split('/').all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
+    if relative.is_empty() || !safe || !looks_like_app_route(path) {
+        return None;
+    }
+    let page = dist.join(relative).join("index.html");
+    page.is_file().then_some(page)
 }
 
 /// A copy of a GET or HEAD request, to answer a deep link with the app shell.

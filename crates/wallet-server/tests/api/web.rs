@@ -151,3 +151,19 @@ async fn without_an_operator_brand_file_the_built_one_is_served() {
 
     assert!(response.text().await.unwrap().contains("Built-in"));
 }
+
+#[tokio::test]
+async fn a_page_prerendered_for_a_route_is_served_at_the_route_itself() {
+    let app = spawn_app().await;
+    let folder = app.folder().join("dist/help/account-locked");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("index.html"), "<main>prerendered article</main>").unwrap();
+
+    let response = app.get("/help/account-locked").await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.url().path(), "/help/account-locked", "no redirect to a folder URL");
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert_eq!(response.text().await.unwrap(), "<main>prerendered article</main>");
+    assert!(app.get("/help/other").await.text().await.unwrap().contains(INDEX_MARKER));
+}
