@@ -2,15 +2,16 @@
 //! The operator edits the file; nothing here is compiled in.
 
 use leptos::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api::{self, ApiError};
 use crate::hours::OpeningHours;
 use crate::i18n::use_i18n;
 pub use crate::localized::Localized;
 use crate::prefs::lang_of;
+use crate::prerendered::use_prerendered;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Brand {
     pub product_name: Localized,
     pub support_email: String,
@@ -25,7 +26,7 @@ pub struct Brand {
     pub expected_wait_minutes: Vec<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hotline {
     pub id: String,
     pub label: Localized,
@@ -48,19 +49,27 @@ impl Hotline {
     }
 }
 
-/// The brand file, loaded once at start-up and shared.
+/// The brand, shared: the file fetched at start-up or, until it arrives, the one the page was
+/// pre-rendered with (equal values do not re-render anything).
 #[derive(Clone, Copy)]
-pub struct BrandResource(pub LocalResource<Result<Brand, ApiError>>);
+pub struct BrandContext(pub Memo<Option<Result<Brand, ApiError>>>);
 
 pub fn provide_brand() {
-    provide_context(BrandResource(LocalResource::new(api::brand)));
+    let fetched = LocalResource::new(api::brand);
+    let prerendered = use_prerendered().brand;
+    let current = Memo::new(move |_| match (fetched.get(), &prerendered) {
+        (Some(Ok(brand)), _) => Some(Ok(brand)),
+        (_, Some(brand)) => Some(Ok(brand.clone())),
+        (other, None) => other,
+    });
+    provide_context(BrandContext(current));
 }
 
-pub fn use_brand() -> LocalResource<Result<Brand, ApiError>> {
-    expect_context::<BrandResource>().0
+pub fn use_brand() -> Memo<Option<Result<Brand, ApiError>>> {
+    expect_context::<BrandContext>().0
 }
 
-/// The product name in the current language, once the brand file has arrived.
+/// The product name in the current language, once the brand is known.
 pub fn product_name() -> Signal<Option<String>> {
     let brand = use_brand();
     let i18n = use_i18n();

@@ -2,7 +2,7 @@
 //! the build step (`cargo xtask build`) into static files under `/help-data/`. They are
 //! fetched when a help page needs them, never with the first load, and never from the API.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 use crate::localized::Localized;
@@ -10,7 +10,7 @@ use crate::localized::Localized;
 pub use help_search::IndexedDoc;
 
 /// One article, its body already HTML.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub slug: String,
     pub category: String,
@@ -20,7 +20,7 @@ pub struct Article {
 }
 
 /// A wizard in the list on the help centre's home.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WizardSummary {
     pub id: String,
     pub title: Localized,
@@ -28,7 +28,7 @@ pub struct WizardSummary {
 }
 
 /// A troubleshooting flow: questions that lead to an answer with actions.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Wizard {
     pub id: String,
     pub title: Localized,
@@ -37,7 +37,7 @@ pub struct Wizard {
     pub steps: HashMap<String, Step>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     #[serde(default)]
     pub question: Option<Localized>,
@@ -51,13 +51,13 @@ pub struct Step {
     pub articles: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub label: Localized,
     pub next: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
     pub label: Localized,
     pub href: String,

@@ -1,10 +1,10 @@
 //! Opening hours of a hotline, as written in `brand.json`, and whether it is open at a given
 //! moment of the week. Pure logic: the clock and time zones are the caller's (see `time`).
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     Mon,
@@ -61,6 +61,12 @@ impl fmt::Display for ClockTime {
     }
 }
 
+impl Serialize for ClockTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -71,7 +77,7 @@ impl<'de> Deserialize<'de> for ClockTime {
 
 /// The line is open from `open` to `close` on each of `days`. A `close` earlier than `open`
 /// runs past midnight into the next day.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpeningHours {
     pub days: Vec<Weekday>,
     pub open: ClockTime,

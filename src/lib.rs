@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! wallet-web: the wallet's single-page app.
 //!
 //! `App` provides the contexts every page uses (language, brand, theme) and owns the router;
@@ -15,6 +16,7 @@ pub mod hours;
 pub mod localized;
 pub mod pages;
 pub mod prefs;
+pub mod prerendered;
 pub mod routes;
 pub mod time;
 
@@ -28,6 +30,22 @@ use crate::i18n::*;
 use crate::pages::help::{article::HelpArticlePage, home::HelpHomePage, wizard::HelpWizardPage};
 use crate::pages::{contact::ContactPage, home::HomePage, not_found::NotFoundPage};
 use crate::routes::{CONTACT, HELP, WIZARD};
+
+/// Empties the page the browser received (pre-rendered markup, if any) so the app can mount
+/// in its place, in the same task: there is never a moment with both, or neither.
+pub fn take_over_prerendered_page() {
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        body.set_inner_html("");
+    }
+}
+
+/// `data-app="started"` on `<html>`: the page is now the live app, not (only) pre-rendered
+/// markup. Tests and styles can tell the two apart.
+pub fn mark_app_started() {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-app", "started");
+    }
+}
 
 /// Registers `sw.js` (release builds only: in development a worker would serve stale files),
 /// so the shell, help and hotline pages keep working offline after a first visit.
@@ -72,6 +90,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppContexts(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    prerendered::provide();
+    if cfg!(feature = "ssr") {
+        // Pre-rendering: the page's language, not a browser's.
+        if let Some(lang) = prerendered::use_prerendered().lang {
+            i18n.set_locale_untracked(prefs::locale_of(lang));
+        }
+    }
     prefs::restore_language(i18n);
     prefs::provide_theme();
     brand::provide_brand();

@@ -1,8 +1,8 @@
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wallet_api::Lang;
 
 /// A text in each of the product's languages, as data files (brand, wizards) carry it.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Localized {
     #[serde(rename = "zh-CN")]
     pub zh_cn: String,

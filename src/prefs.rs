@@ -12,6 +12,10 @@ const LANG_KEY: &str = "wallet.lang";
 const THEME_KEY: &str = "wallet.theme";
 
 fn storage() -> Option<web_sys::Storage> {
+    // Natively (the pre-renderer) there is no browser to ask.
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 

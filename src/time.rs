@@ -1,5 +1,6 @@
 //! Clocks and time zones through the browser's `Intl`, so that the hotline's hours (in its own
 //! time zone) can be compared with now and shown in the reader's time zone and language.
+//! Natively (the pre-renderer) there is no clock worth rendering: these answer "unknown".
 
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -39,17 +40,23 @@ fn parts(locale: &str, pairs: &[(&str, &str)], at: &Date) -> Vec<(String, String
         .collect()
 }
 
+const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
 pub fn now_millis() -> f64 {
-    Date::now()
+    if IN_BROWSER { Date::now() } else { 0.0 }
 }
 
-pub fn date(millis: f64) -> Date {
+fn date(millis: f64) -> Date {
     Date::new(&JsValue::from_f64(millis))
 }
 
 /// The moment of the week `at` is in `time_zone`, or `None` for a zone the browser does not
 /// know.
-pub fn week_minute_in(time_zone: &str, at: &Date) -> Option<WeekMinute> {
+pub fn week_minute_in(time_zone: &str, at_millis: f64) -> Option<WeekMinute> {
+    if !IN_BROWSER {
+        return None;
+    }
+    let at = &date(at_millis);
     let pairs = [
         ("timeZone", time_zone),
         ("weekday", "short"),
@@ -66,7 +73,11 @@ pub fn week_minute_in(time_zone: &str, at: &Date) -> Option<WeekMinute> {
 }
 
 /// `at` as a time of day in the reader's own time zone, with the weekday when it is not today.
-pub fn format_local_time(at: &Date, now: &Date, lang: Lang) -> String {
+pub fn format_local_time(at_millis: f64, now_millis: f64, lang: Lang) -> String {
+    if !IN_BROWSER {
+        return String::new();
+    }
+    let (at, now) = (&date(at_millis), &date(now_millis));
     let same_day = at.get_date() == now.get_date() && at.get_month() == now.get_month();
     let mut pairs = vec![("hour", "2-digit"), ("minute", "2-digit"), ("hourCycle", "h23")];
     if !same_day {
@@ -78,6 +89,9 @@ pub fn format_local_time(at: &Date, now: &Date, lang: Lang) -> String {
 /// The long name of `time_zone` ("China Standard Time", "中国标准时间"); the reader's own zone
 /// when `None`.
 pub fn zone_name(time_zone: Option<&str>, lang: Lang) -> String {
+    if !IN_BROWSER {
+        return time_zone.unwrap_or_default().to_string();
+    }
     let mut pairs = vec![("timeZoneName", "long")];
     if let Some(zone) = time_zone {
         pairs.push(("timeZone", zone));

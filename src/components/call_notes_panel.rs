@@ -155,6 +155,9 @@ pub fn CallNotesPanel() -> impl IntoView {
 
 /// Today's date on this device, `YYYY-MM-DD`.
 fn today() -> String {
+    if !cfg!(target_arch = "wasm32") {
+        return String::new();
+    }
     let now = js_sys::Date::new_0();
     format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }

@@ -16,13 +16,11 @@ pub fn HotlineStatus(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let current = Memo::new(move |_| {
-        let at = time::date(now.get());
-        time::week_minute_in(&time_zone, &at).map(|minute| status(&hours, minute))
+        time::week_minute_in(&time_zone, now.get()).map(|minute| status(&hours, minute))
     });
     let change_time = move |minutes: u32| {
         let now = now.get();
-        let at = time::date(now + f64::from(minutes) * 60_000.0);
-        time::format_local_time(&at, &time::date(now), lang_of(i18n.get_locale()))
+        time::format_local_time(now + f64::from(minutes) * 60_000.0, now, lang_of(i18n.get_locale()))
     };
     let state = move || match current.get() {
         Some(LineStatus::AlwaysOpen | LineStatus::Open { .. }) => "open",

@@ -14,7 +14,7 @@ pub fn WaitChart(minutes: Vec<u32>, time_zone: String, #[prop(into)] now: Signal
     let i18n = use_i18n();
     let zone = time_zone.clone();
     let current_hour = Memo::new(move |_| {
-        time::week_minute_in(&zone, &time::date(now.get())).map(|m| (m.0 % (24 * 60)) / 60)
+        time::week_minute_in(&zone, now.get()).map(|m| (m.0 % (24 * 60)) / 60)
     });
     let highest = minutes.iter().copied().max().unwrap_or(1).max(1);
     let bars = minutes

@@ -17,25 +17,24 @@ pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
     let brand = use_brand();
     let now = RwSignal::new(time::now_millis());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(time::now_millis()), Duration::from_secs(30)) {
-        on_cleanup(move || handle.clear());
+    if cfg!(target_arch = "wasm32") {
+        if let Ok(handle) = set_interval_with_handle(move || now.set(time::now_millis()), Duration::from_secs(30)) {
+            on_cleanup(move || handle.clear());
+        }
     }
-    let content = move || {
-        Suspend::new(async move {
-            match brand.await {
-                Ok(brand) => view! { <ContactDetails brand now=now.into() /> }.into_any(),
-                Err(_) => view! {
-                    <p class="notice notice-error" role="alert">{t!(i18n, contact.brand_unavailable)}</p>
-                }
-                .into_any(),
-            }
-        })
+    let content = move || match brand.get() {
+        Some(Ok(brand)) => view! { <ContactDetails brand now=now.into() /> }.into_any(),
+        Some(Err(_)) => view! {
+            <p class="notice notice-error" role="alert">{t!(i18n, contact.brand_unavailable)}</p>
+        }
+        .into_any(),
+        None => view! { <p>{t!(i18n, app.loading)}</p> }.into_any(),
     };
     view! {
         <Title text=move || t_string!(i18n, contact.title).to_string() />
         <h1>{t!(i18n, contact.title)}</h1>
         <p class="lead">{t!(i18n, contact.intro)}</p>
-        <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>{content}</Transition>
+        {content}
     }
 }
 

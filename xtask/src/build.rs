@@ -13,7 +13,7 @@ const STAMP: &str = ".build-stamp";
 /// Everything the app build reads.
 const INPUTS: &[&str] = &[
     "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock", "build.rs", "src", "style", "public",
-    "locales", "content", "crates/wallet-api", "crates/help-search",
+    "locales", "content", "examples", "crates/wallet-api", "crates/help-search",
 ];
 
 /// Builds the release app unless `dist/` already holds a build of the same inputs.
@@ -37,13 +37,17 @@ pub fn app_release() -> anyhow::Result<PathBuf> {
         .current_dir(&root)
         .env("PATH", tool_path())
         .env("NO_COLOR", "1"))?;
+    // Help and hotline pages as static HTML, rendered by the app's own components.
+    run(cargo()
+        .args(["run", "--quiet", "--example", "prerender", "--no-default-features", "--features", "ssr", "--"])
+        .arg(&dist))?;
     write_service_worker_constants(&dist)?;
     precompress(&dist)?;
     std::fs::write(&stamp, fingerprint).context("writing the build stamp")?;
     Ok(dist)
 }
 
-/// Fills `sw.js`'s precache list (every file of the build, `index.html` as `/`) and its
+/// Fills `sw.js`'s precache list (every file of the build, each page under its route) and its
 /// version (a hash of all of them), so each deploy installs a fresh worker.
 fn write_service_worker_constants(dist: &Path) -> anyhow::Result<()> {
     let worker = dist.join("sw.js");
@@ -56,7 +60,12 @@ fn write_service_worker_constants(dist: &Path) -> anyhow::Result<()> {
         }
         hasher.write(name.as_bytes());
         hasher.write(&std::fs::read(&path)?);
-        urls.push(if name == "index.html" { "/".to_string() } else { format!("/{name}") });
+        // A page is cached under its route: `help/x/index.html` as `/help/x`.
+        let url = match name.strip_suffix("index.html") {
+            Some(folder) => format!("/{}", folder.trim_end_matches('/')),
+            None => format!("/{name}"),
+        };
+        urls.push(url);
     }
     let script = std::fs::read_to_string(&worker).context("reading dist/sw.js")?;
     let list = urls.iter().map(|u| format!("{u:?}")).collect::<Vec<_>>().join(", ");

@@ -8,6 +8,7 @@ use crate::api::{self, ApiError};
 use crate::help::Article;
 use crate::i18n::*;
 use crate::prefs::{self, lang_of};
+use crate::prerendered::use_prerendered;
 use crate::routes::Page;
 
 #[component]
@@ -16,10 +17,18 @@ pub fn HelpArticlePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let lang = Memo::new(move |_| lang_of(i18n.get_locale()));
-    let article = LocalResource::new(move || api::help_article(lang.get(), slug.get()));
+    let fetched = LocalResource::new(move || api::help_article(lang.get(), slug.get()));
+    let prerendered = use_prerendered();
+    let article = Memo::new(move |_| {
+        fetched.get().or_else(|| {
+            let page = prerendered.in_lang(lang.get())?.article.clone()?;
+            (page.slug == slug.get()).then_some(Ok(page))
+        })
+    });
     let content = move || {
-        Suspend::new(async move {
-            match article.await {
+            match article.get() {
+                None => view! { <p>{t!(i18n, help.loading)}</p> }.into_any(),
+                Some(article) => match article {
                 Ok(article) => view! { <ArticleView article /> }.into_any(),
                 Err(ApiError::Unexpected { status: 404 }) => view! {
                     <h1>{t!(i18n, help.article_not_found)}</h1>
@@ -30,10 +39,10 @@ pub fn HelpArticlePage() -> impl IntoView {
                     <p class="notice notice-error" role="alert">{t!(i18n, help.unavailable)}</p>
                 }
                 .into_any(),
+            },
             }
-        })
     };
-    view! { <Transition fallback=move || view! { <p>{t!(i18n, help.loading)}</p> }>{content}</Transition> }
+    view! { {content} }
 }
 
 #[component]

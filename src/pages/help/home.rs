@@ -9,14 +9,21 @@ use crate::api::{self, ApiError};
 use crate::help::{IndexedDoc, WizardSummary, CATEGORIES};
 use crate::i18n::*;
 use crate::prefs::lang_of;
+use crate::prerendered::use_prerendered;
 use crate::routes::Page;
 
 #[component]
 pub fn HelpHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = Memo::new(move |_| lang_of(i18n.get_locale()));
-    let index = LocalResource::new(move || api::help_index(lang.get()));
-    let wizards = LocalResource::new(api::wizards);
+    let fetched_index = LocalResource::new(move || api::help_index(lang.get()));
+    let fetched_wizards = LocalResource::new(api::wizards);
+    let prerendered = use_prerendered();
+    let (pre_index, pre_wizards) = (prerendered.clone(), prerendered.wizards.clone());
+    let index = Memo::new(move |_| {
+        fetched_index.get().or_else(|| pre_index.in_lang(lang.get()).and_then(|p| p.help_index.clone()).map(Ok))
+    });
+    let wizards = Memo::new(move |_| fetched_wizards.get().or_else(|| pre_wizards.clone().map(Ok)));
     let query = use_query_map();
     let text = RwSignal::new(query.read_untracked().get("q").unwrap_or_default());
     let navigate = use_navigate();
@@ -31,11 +38,9 @@ pub fn HelpHomePage() -> impl IntoView {
         };
         navigate(&target, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     };
-    let content = move || {
-        Suspend::new(async move {
-            let docs = index.await;
-            view! { <HelpContent docs text /> }
-        })
+    let content = move || match index.get() {
+        Some(docs) => view! { <HelpContent docs text /> }.into_any(),
+        None => view! { <p>{t!(i18n, help.loading)}</p> }.into_any(),
     };
     view! {
         <Title text=move || t_string!(i18n, help.title).to_string() />
@@ -53,7 +58,7 @@ pub fn HelpHomePage() -> impl IntoView {
                 on:input=on_input
             />
         </form>
-        <Transition fallback=move || view! { <p>{t!(i18n, help.loading)}</p> }>{content}</Transition>
+        {content}
         <WizardList wizards />
         <p><A href=Page::Contact.path()>{t!(i18n, help.still_stuck)}</A></p>
     }
@@ -128,7 +133,7 @@ fn HelpContent(docs: Result<Vec<IndexedDoc>, ApiError>, text: RwSignal<String>) 
 }
 
 #[component]
-fn WizardList(wizards: LocalResource<Result<Vec<WizardSummary>, ApiError>>) -> impl IntoView {
+fn WizardList(wizards: Memo<Option<Result<Vec<WizardSummary>, ApiError>>>) -> impl IntoView {
     let i18n = use_i18n();
     let list = move || {
         let lang = lang_of(i18n.get_locale());

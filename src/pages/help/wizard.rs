@@ -7,6 +7,7 @@ use crate::api;
 use crate::help::{Action, Wizard};
 use crate::i18n::*;
 use crate::prefs::lang_of;
+use crate::prerendered::use_prerendered;
 use crate::routes::Page;
 
 #[component]
@@ -14,20 +15,21 @@ pub fn HelpWizardPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let wizard = LocalResource::new(move || api::wizard(id.get()));
-    let content = move || {
-        Suspend::new(async move {
-            match wizard.await {
-                Ok(wizard) => view! { <WizardView wizard /> }.into_any(),
-                Err(_) => view! {
-                    <p class="notice notice-error" role="alert">{t!(i18n, help.unavailable)}</p>
-                    <p><A href=Page::Help.path()>{t!(i18n, help.back_to_help)}</A></p>
-                }
-                .into_any(),
-            }
-        })
+    let fetched = LocalResource::new(move || api::wizard(id.get()));
+    let prerendered = use_prerendered().wizard;
+    let wizard = Memo::new(move |_| {
+        fetched.get().or_else(|| prerendered.clone().filter(|w| w.id == id.get()).map(Ok))
+    });
+    let content = move || match wizard.get() {
+        Some(Ok(wizard)) => view! { <WizardView wizard /> }.into_any(),
+        Some(Err(_)) => view! {
+            <p class="notice notice-error" role="alert">{t!(i18n, help.unavailable)}</p>
+            <p><A href=Page::Help.path()>{t!(i18n, help.back_to_help)}</A></p>
+        }
+        .into_any(),
+        None => view! { <p>{t!(i18n, help.loading)}</p> }.into_any(),
     };
-    view! { <Transition fallback=move || view! { <p>{t!(i18n, help.loading)}</p> }>{content}</Transition> }
+    view! { {content} }
 }
 
 /// One question at a time; the path taken is kept so "Back" retraces it.

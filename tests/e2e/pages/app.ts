@@ -23,9 +23,14 @@ export class AppPage {
     page.on('pageerror', (error) => this.consoleErrors.push(error.message));
   }
 
-  /** Opens `path` and waits until the app has taken over (the brand name is in the header). */
+  /** Opens `path` and waits until the app runs (a pre-rendered page is readable before that). */
   async open(path: string) {
     await this.page.goto(path);
+    await this.waitForApp();
+  }
+
+  async waitForApp() {
+    await expect(this.page.locator('html')).toHaveAttribute('data-app', 'started');
     await expect(this.productName).not.toBeEmpty();
   }
 

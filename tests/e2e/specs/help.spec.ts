@@ -65,7 +65,7 @@ test.describe('the help centre', () => {
 
   test('"was this helpful?" is answered and remembered', async ({ page }) => {
     const help = new HelpPage(page);
-    await page.goto('/help/account-locked');
+    await help.open('/help/account-locked');
     await expect(help.article).toBeVisible();
 
     await page.getByTestId('helpful-yes').click();
@@ -125,10 +125,49 @@ test.describe('help accessibility', () => {
       await help.expectNoAccessibilityViolations();
 
       await page.goto('/help/wizard/locked');
+      await help.waitForApp();
       await expect(page.getByTestId('wizard-question')).toBeVisible();
       await help.expectNoAccessibilityViolations();
       await help.answerUntilTheEnd();
       await help.expectNoAccessibilityViolations();
     });
   }
+});
+
+test.describe('pre-rendered pages', () => {
+  test.describe('with JavaScript off', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('an article reads in full, with the hotline in the footer', async ({ page }) => {
+      await page.goto('/help/account-locked');
+
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('账户被锁定怎么办');
+      await expect(page.getByTestId('help-article')).toContainText('30 分钟');
+      await expect(page.getByTestId('footer-hotline').first()).toHaveText('400-820-0000');
+      await expect(page).toHaveTitle('账户被锁定怎么办 · OKPay 钱包');
+    });
+
+    test('the hotline page lists the numbers and hours, and wizards show their first question', async ({ page }) => {
+      await page.goto('/contact');
+      await expect(page.getByTestId('hotline-call').first()).toHaveAttribute('href', 'tel:4008200000');
+      await expect(page.getByTestId('before-you-call')).toBeVisible();
+
+      await page.goto('/help/wizard/locked');
+      await expect(page.getByTestId('wizard-question')).toBeVisible();
+    });
+  });
+
+  test('the app takes over a pre-rendered page without duplicating it', async ({ page }) => {
+    const help = new HelpPage(page);
+    await help.open();
+    await page.goto('/help/account-locked');
+    await help.waitForApp();
+    await expect(help.article).toBeVisible();
+    await help.chooseLanguage('en');
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account is locked');
+    await expect(page.locator('h1')).toHaveCount(1);
+    await expect(page.locator('main')).toHaveCount(1);
+    await help.expectNoConsoleErrors();
+  });
 });

@@ -21,6 +21,7 @@ test.describe('when the network or the wallet API is gone', () => {
     await page.goto('/help/wizard/payment-failed');
     await expect(page.getByTestId('wizard-question')).toBeVisible();
     await page.goto(HelpPage.path);
+    await help.waitForApp();
     await help.search('2fa');
     await expect(help.results.filter({ hasText: 'Turn on two-factor authentication' })).toHaveCount(1);
   });
