@@ -67,24 +67,30 @@ fn office_hours() -> Vec<OpeningHours> {
 /// Thursday 26 November 2026, 11:00 in Shanghai (03:00 UTC).
 const THURSDAY_MORNING_IN_SHANGHAI: f64 = 1_795_662_000_000.0;
 
-#[wasm_bindgen_test]
-async fn a_hotline_is_shown_open_or_closed_by_the_clock_in_its_own_time_zone() {
+/// Mounts a hotline's status for office hours in `time_zone` and returns its element.
+async fn mount_status(time_zone: &'static str, now: Signal<f64>) -> web_sys::Element {
     let root = container();
-    let now = RwSignal::new(THURSDAY_MORNING_IN_SHANGHAI);
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
         view! {
             <I18nContextProvider>
                 <HotlineStatus
                     hotline_id="test".to_string()
                     hours=office_hours()
-                    time_zone="Asia/Shanghai".to_string()
+                    time_zone=time_zone.to_string()
                     now=now
                 />
             </I18nContextProvider>
         }
     });
+    mounted.forget();
     leptos::task::tick().await;
-    let status = root.query_selector("[data-testid=open-now]").unwrap().unwrap();
+    root.query_selector("[data-testid=open-now]").unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_hotline_is_shown_open_or_closed_by_the_clock_in_its_own_time_zone() {
+    let now = RwSignal::new(THURSDAY_MORNING_IN_SHANGHAI);
+    let status = mount_status("Asia/Shanghai", now.into()).await;
     assert_eq!(status.get_attribute("data-state").as_deref(), Some("open"));
 
     // Twelve hours later it is 23:00 in Shanghai: closed until Friday 09:00.
@@ -95,20 +101,6 @@ async fn a_hotline_is_shown_open_or_closed_by_the_clock_in_its_own_time_zone() {
 
 #[wasm_bindgen_test]
 async fn an_unknown_time_zone_in_the_brand_file_makes_no_claim() {
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! {
-            <I18nContextProvider>
-                <HotlineStatus
-                    hotline_id="test".to_string()
-                    hours=office_hours()
-                    time_zone="Mars/Olympus_Mons".to_string()
-                    now=Signal::stored(THURSDAY_MORNING_IN_SHANGHAI)
-                />
-            </I18nContextProvider>
-        }
-    });
-    leptos::task::tick().await;
-    let status = root.query_selector("[data-testid=open-now]").unwrap().unwrap();
+    let status = mount_status("Mars/Olympus_Mons", Signal::stored(THURSDAY_MORNING_IN_SHANGHAI)).await;
     assert_eq!(status.get_attribute("data-state").as_deref(), Some("unknown"));
 }

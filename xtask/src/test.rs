@@ -42,6 +42,9 @@ pub fn journeys() -> anyhow::Result<()> {
         .env("BASE_URL", &server.url)
         .env("BRAND_FILE", &brand)
         .env("CHROMIUM", CHROMIUM)
+        // For journeys that start (and stop) a server of their own.
+        .env("WALLET_SERVER", &binary)
+        .env("WALLET_DIST", &dist)
         .status()
         .context("starting Playwright");
     server.stop();

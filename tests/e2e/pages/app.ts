@@ -50,6 +50,6 @@ export class AppPage {
   async expectNoAccessibilityViolations() {
     const results = await new AxeBuilder({ page: this.page }).analyze();
     const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-    expect(summary, 'axe violations').toEqual([]);
+    expect(summary, `axe violations on ${this.page.url()}`).toEqual([]);
   }
 }

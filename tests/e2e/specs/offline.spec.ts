@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { HelpPage } from '../pages/help';
 import { ContactPage } from '../pages/contact';
 import { AppPage } from '../pages/app';
+import { OwnServer } from '../pages/server';
 
 test.describe('when the network or the wallet API is gone', () => {
   test('after one visit, help and the hotline page work offline, even pages never opened', async ({ page, context }) => {
@@ -42,4 +43,26 @@ test.describe('when the network or the wallet API is gone', () => {
     await page.goto(ContactPage.path);
     await expect(contact.hotline('international').status).toHaveAttribute('data-state', /open|closed/);
   });
+});
+
+test('after one visit, help and the hotline keep working once the server is stopped', async ({ browser }) => {
+  const server = await OwnServer.start();
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  const help = new HelpPage(page);
+  await help.open();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await help.waitForApp();
+
+  await server.stop();
+
+  const contact = new ContactPage(page);
+  await page.goto(ContactPage.path);
+  await contact.waitForApp();
+  await expect(contact.hotline('international').call).toHaveAttribute('href', 'tel:+862160000000');
+  await page.goto('/help/recovery-codes');
+  await help.waitForApp();
+  await expect(help.article.getByRole('heading', { level: 1 })).toHaveText('Recovery codes');
+  await context.close();
 });
