@@ -25,22 +25,18 @@ pub fn HelpArticlePage() -> impl IntoView {
             (page.slug == slug.get()).then_some(Ok(page))
         })
     });
-    let content = move || {
-            match article.get() {
-                None => view! { <p>{t!(i18n, help.loading)}</p> }.into_any(),
-                Some(article) => match article {
-                Ok(article) => view! { <ArticleView article /> }.into_any(),
-                Err(ApiError::Unexpected { status: 404 }) => view! {
-                    <h1>{t!(i18n, help.article_not_found)}</h1>
-                    <p><A href=Page::Help.path()>{t!(i18n, help.back_to_help)}</A></p>
-                }
-                .into_any(),
-                Err(_) => view! {
-                    <p class="notice notice-error" role="alert">{t!(i18n, help.unavailable)}</p>
-                }
-                .into_any(),
-            },
-            }
+    let content = move || match article.get() {
+        None => view! { <p>{t!(i18n, help.loading)}</p> }.into_any(),
+        Some(Ok(article)) => view! { <ArticleView article /> }.into_any(),
+        Some(Err(ApiError::Unexpected { status: 404 })) => view! {
+            <h1>{t!(i18n, help.article_not_found)}</h1>
+            <p><A href=Page::Help.path()>{t!(i18n, help.back_to_help)}</A></p>
+        }
+        .into_any(),
+        Some(Err(_)) => view! {
+            <p class="notice notice-error" role="alert">{t!(i18n, help.unavailable)}</p>
+        }
+        .into_any(),
     };
     view! { {content} }
 }
