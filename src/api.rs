@@ -3,7 +3,10 @@
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
 use std::fmt;
+use std::rc::Rc;
 use wallet_api as json;
 use wallet_api::ErrorCode;
 
@@ -61,13 +64,100 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     decode(response).await
 }
 
+thread_local! {
+    /// The session's CSRF token, in memory only (never in storage): sent on every state change.
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Told when any call finds the session over, so the app can show "session expired".
+    static ON_SESSION_ENDED: RefCell<Option<Rc<dyn Fn(ErrorCode)>>> = const { RefCell::new(None) };
+    /// When the API last answered successfully (`Date.now()`): the session's idle timer counts
+    /// from there, as the server's does.
+    static LAST_API_ANSWER: Cell<f64> = const { Cell::new(0.0) };
+}
+
+pub fn last_api_answer() -> f64 {
+    LAST_API_ANSWER.with(Cell::get)
+}
+
+pub fn set_csrf_token(token: Option<String>) {
+    CSRF_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+pub fn on_session_ended(callback: impl Fn(ErrorCode) + 'static) {
+    ON_SESSION_ENDED.with(|c| *c.borrow_mut() = Some(Rc::new(callback)));
+}
+
+fn csrf_value() -> String {
+    // Signed out there is no token; the header's presence is what public endpoints check.
+    CSRF_TOKEN.with(|t| t.borrow().clone()).unwrap_or_else(|| "1".to_string())
+}
+
+/// A state-changing request with the CSRF header and, when given, a JSON body.
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<T, ApiError> {
+    let url = api_url(path);
+    let builder = match method {
+        Method::Post => Request::post(&url),
+        Method::Put => Request::put(&url),
+        Method::Delete => Request::delete(&url),
+    }
+    .header(json::CSRF_HEADER, &csrf_value());
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|_| ApiError::Unexpected { status: 0 })?,
+        None => builder.build().map_err(|_| ApiError::Unexpected { status: 0 })?,
+    };
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    decode(response).await
+}
+
+enum Method {
+    Post,
+    Put,
+    Delete,
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send(Method::Post, path, Some(body)).await
+}
+
+/// A POST without a body.
+async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    send::<(), T>(Method::Post, path, None).await
+}
+
+/// Endpoints that answer `204 No Content` decode into this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoContent;
+
+impl<'de> serde::Deserialize<'de> for NoContent {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<NoContent, D::Error> {
+        Ok(NoContent)
+    }
+}
+
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
     if response.ok() {
+        if response.url().contains(json::API_PREFIX) {
+            LAST_API_ANSWER.with(|t| t.set(crate::time::now_millis()));
+        }
+        if status == 204 {
+            // No body: only `NoContent` (which ignores its input) decodes from `null`.
+            return serde_json::from_str("null").map_err(|_| ApiError::Unexpected { status });
+        }
         return response.json::<T>().await.map_err(|_| ApiError::Unexpected { status });
     }
     match response.json::<json::ApiError>().await {
-        Ok(error) => Err(ApiError::Server { status, error }),
+        Ok(error) => {
+            if matches!(error.code, ErrorCode::SessionExpired | ErrorCode::Unauthenticated) {
+                if let Some(callback) = ON_SESSION_ENDED.with(|c| c.borrow().clone()) {
+                    callback(error.code);
+                }
+            }
+            Err(ApiError::Server { status, error })
+        }
         Err(_) => Err(ApiError::Unexpected { status }),
     }
 }
@@ -99,4 +189,128 @@ pub async fn wizards() -> Result<Vec<WizardSummary>, ApiError> {
 
 pub async fn wizard(id: String) -> Result<Wizard, ApiError> {
     get(&format!("/help-data/wizards/{id}.json")).await
+}
+
+// Accounts and sign-in (no session needed).
+
+pub async fn sign_up(request: json::SignUpRequest) -> Result<json::VerificationSent, ApiError> {
+    post("/auth/sign-up", &request).await
+}
+
+pub async fn verify_email(request: json::VerifyEmailRequest) -> Result<json::SessionInfo, ApiError> {
+    post("/auth/verify-email", &request).await
+}
+
+pub async fn resend_verification(email: String) -> Result<json::VerificationSent, ApiError> {
+    post("/auth/resend-verification", &json::EmailRequest { email }).await
+}
+
+pub async fn sign_in(request: json::SignInRequest) -> Result<json::SignInOutcome, ApiError> {
+    post("/auth/sign-in", &request).await
+}
+
+pub async fn second_factor(request: json::SecondFactorRequest) -> Result<json::SessionInfo, ApiError> {
+    post("/auth/second-factor", &request).await
+}
+
+pub async fn sign_out() -> Result<NoContent, ApiError> {
+    post_empty("/auth/sign-out").await
+}
+
+pub async fn anti_phishing_phrase(email: String) -> Result<json::AntiPhishingPhrase, ApiError> {
+    post("/auth/anti-phishing-phrase", &json::EmailRequest { email }).await
+}
+
+pub async fn forgot_password(email: String) -> Result<json::VerificationSent, ApiError> {
+    post("/auth/forgot-password", &json::EmailRequest { email }).await
+}
+
+pub async fn reset_password(request: json::ResetPasswordRequest) -> Result<NoContent, ApiError> {
+    post("/auth/reset-password", &request).await
+}
+
+pub async fn unlock_start(email: String) -> Result<json::VerificationSent, ApiError> {
+    post("/unlock/start", &json::EmailRequest { email }).await
+}
+
+pub async fn unlock_verify(request: json::UnlockVerifyRequest) -> Result<json::UnlockTicket, ApiError> {
+    post("/unlock/verify", &request).await
+}
+
+pub async fn unlock_complete(request: json::UnlockCompleteRequest) -> Result<NoContent, ApiError> {
+    post("/unlock/complete", &request).await
+}
+
+pub async fn lock_status(request: json::LockStatusRequest) -> Result<json::LockStatus, ApiError> {
+    post("/help/lock-status", &request).await
+}
+
+// The signed-in user's session, security and messages.
+
+pub async fn session() -> Result<json::SessionInfo, ApiError> {
+    get(&api_url("/session")).await
+}
+
+pub async fn reauth(request: json::ReauthRequest) -> Result<json::ReauthGranted, ApiError> {
+    post("/session/reauth", &request).await
+}
+
+pub async fn sessions() -> Result<Vec<json::SessionSummary>, ApiError> {
+    get(&api_url("/sessions")).await
+}
+
+pub async fn end_session(id: String) -> Result<NoContent, ApiError> {
+    send::<(), NoContent>(Method::Delete, &format!("/sessions/{id}"), None).await
+}
+
+pub async fn sign_out_others() -> Result<NoContent, ApiError> {
+    post_empty("/sessions/sign-out-others").await
+}
+
+pub async fn sign_ins() -> Result<Vec<json::SignInEvent>, ApiError> {
+    get(&api_url("/account/sign-ins")).await
+}
+
+pub async fn report_sign_in(id: String) -> Result<NoContent, ApiError> {
+    post_empty(&format!("/account/sign-ins/{id}/not-me")).await
+}
+
+pub async fn security_checkup() -> Result<json::SecurityCheckup, ApiError> {
+    get(&api_url("/account/security")).await
+}
+
+pub async fn set_anti_phishing_phrase(phrase: String) -> Result<NoContent, ApiError> {
+    send(Method::Put, "/account/anti-phishing-phrase", Some(&json::AntiPhishingRequest { phrase })).await
+}
+
+pub async fn change_password(new_password: String) -> Result<NoContent, ApiError> {
+    post("/account/password", &json::ChangePasswordRequest { new_password }).await
+}
+
+pub async fn two_factor_enrol() -> Result<json::TwoFactorEnrolment, ApiError> {
+    post_empty("/account/two-factor/enrol").await
+}
+
+pub async fn two_factor_confirm(code: String) -> Result<json::RecoveryCodes, ApiError> {
+    post("/account/two-factor/confirm", &json::CodeRequest { code }).await
+}
+
+pub async fn two_factor_disable() -> Result<NoContent, ApiError> {
+    post_empty("/account/two-factor/disable").await
+}
+
+pub async fn regenerate_recovery_codes() -> Result<json::RecoveryCodes, ApiError> {
+    post_empty("/account/recovery-codes").await
+}
+
+pub async fn messages() -> Result<json::MessageList, ApiError> {
+    get(&api_url("/messages")).await
+}
+
+pub async fn mark_message_read(id: String) -> Result<NoContent, ApiError> {
+    post_empty(&format!("/messages/{id}/read")).await
+}
+
+pub async fn mark_all_messages_read() -> Result<NoContent, ApiError> {
+    post_empty("/messages/read-all").await
 }

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod prefs;
 pub mod prerendered;
 pub mod routes;
+pub mod session;
 pub mod time;
 
 use leptos::prelude::*;
@@ -28,8 +29,16 @@ use leptos_router::{ParamSegment, StaticSegment};
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages::help::{article::HelpArticlePage, home::HelpHomePage, wizard::HelpWizardPage};
-use crate::pages::{contact::ContactPage, home::HomePage, not_found::NotFoundPage};
-use crate::routes::{CONTACT, HELP, WIZARD};
+use crate::pages::account::{
+    forgot_password::ForgotPasswordPage, sign_in::SignInPage, sign_up::SignUpPage, unlock::UnlockPage,
+    verify_email::VerifyEmailPage,
+};
+use crate::pages::security::{
+    checkup::SecurityPage, official_channels::OfficialChannelsPage, password::ChangePasswordPage,
+    sessions::SessionsPage, two_factor::TwoFactorPage,
+};
+use crate::pages::{contact::ContactPage, home::HomePage, messages::MessagesPage, not_found::NotFoundPage};
+use crate::routes::*;
 
 /// Empties the page the browser received (pre-rendered markup, if any) so the app can mount
 /// in its place, in the same task: there is never a moment with both, or neither.
@@ -68,6 +77,7 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <AppContexts>
                 <Router>
+                    <SessionProvider>
                     <Layout>
                         <Routes fallback=NotFoundPage>
                             <Route path=StaticSegment("") view=HomePage />
@@ -78,12 +88,34 @@ pub fn App() -> impl IntoView {
                                 path=(StaticSegment(HELP), StaticSegment(WIZARD), ParamSegment("id"))
                                 view=HelpWizardPage
                             />
+                            <Route path=StaticSegment(SIGN_IN) view=SignInPage />
+                            <Route path=StaticSegment(SIGN_UP) view=SignUpPage />
+                            <Route path=StaticSegment(VERIFY_EMAIL) view=VerifyEmailPage />
+                            <Route path=StaticSegment(FORGOT_PASSWORD) view=ForgotPasswordPage />
+                            <Route path=StaticSegment(UNLOCK) view=UnlockPage />
+                            <Route path=StaticSegment(SECURITY) view=SecurityPage />
+                            <Route path=(StaticSegment(SECURITY), StaticSegment(TWO_FACTOR)) view=TwoFactorPage />
+                            <Route path=(StaticSegment(SECURITY), StaticSegment(SESSIONS)) view=SessionsPage />
+                            <Route path=(StaticSegment(SECURITY), StaticSegment(PASSWORD)) view=ChangePasswordPage />
+                            <Route
+                                path=(StaticSegment(SECURITY), StaticSegment(OFFICIAL_CHANNELS))
+                                view=OfficialChannelsPage
+                            />
+                            <Route path=StaticSegment(MESSAGES) view=MessagesPage />
                         </Routes>
                     </Layout>
+                    </SessionProvider>
                 </Router>
             </AppContexts>
         </I18nContextProvider>
     }
+}
+
+/// The signed-in user, for every page (needs the router, to know where "back" is).
+#[component]
+fn SessionProvider(children: Children) -> impl IntoView {
+    session::provide_session();
+    children()
 }
 
 /// The contexts below the language one: saved preferences and the brand file.

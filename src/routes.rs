@@ -7,12 +7,34 @@ pub enum Page {
     Help,
     HelpArticle(String),
     HelpWizard(String),
+    SignIn,
+    SignUp,
+    VerifyEmail,
+    ForgotPassword,
+    Unlock,
+    Security,
+    TwoFactor,
+    Sessions,
+    ChangePassword,
+    OfficialChannels,
+    Messages,
 }
 
 /// Path segments the router matches (see `lib.rs`).
 pub const CONTACT: &str = "contact";
 pub const HELP: &str = "help";
 pub const WIZARD: &str = "wizard";
+pub const SIGN_IN: &str = "sign-in";
+pub const SIGN_UP: &str = "sign-up";
+pub const VERIFY_EMAIL: &str = "verify-email";
+pub const FORGOT_PASSWORD: &str = "forgot-password";
+pub const UNLOCK: &str = "unlock";
+pub const SECURITY: &str = "security";
+pub const TWO_FACTOR: &str = "two-factor";
+pub const SESSIONS: &str = "sessions";
+pub const PASSWORD: &str = "password";
+pub const OFFICIAL_CHANNELS: &str = "official-channels";
+pub const MESSAGES: &str = "messages";
 
 impl Page {
     /// The absolute path, for links.
@@ -23,7 +45,37 @@ impl Page {
             Page::Help => format!("/{HELP}"),
             Page::HelpArticle(slug) => format!("/{HELP}/{slug}"),
             Page::HelpWizard(id) => format!("/{HELP}/{WIZARD}/{id}"),
+            Page::SignIn => format!("/{SIGN_IN}"),
+            Page::SignUp => format!("/{SIGN_UP}"),
+            Page::VerifyEmail => format!("/{VERIFY_EMAIL}"),
+            Page::ForgotPassword => format!("/{FORGOT_PASSWORD}"),
+            Page::Unlock => format!("/{UNLOCK}"),
+            Page::Security => format!("/{SECURITY}"),
+            Page::TwoFactor => format!("/{SECURITY}/{TWO_FACTOR}"),
+            Page::Sessions => format!("/{SECURITY}/{SESSIONS}"),
+            Page::ChangePassword => format!("/{SECURITY}/{PASSWORD}"),
+            Page::OfficialChannels => format!("/{SECURITY}/{OFFICIAL_CHANNELS}"),
+            Page::Messages => format!("/{MESSAGES}"),
         }
+    }
+
+    /// This page's path with a query string (values percent-encoded).
+    pub fn with_query(&self, pairs: &[(&str, &str)]) -> String {
+        let query: Vec<String> =
+            pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+        if query.is_empty() { self.path() } else { format!("{}?{}", self.path(), query.join("&")) }
+    }
+
+    /// The sign-in page that leads back to `return_to` (a path of this app) afterwards.
+    pub fn sign_in_then(return_to: &str) -> String {
+        Page::SignIn.with_query(&[("next", return_to)])
+    }
+
+    /// A `next` query value, if it is a path of this app (never another site: an open
+    /// redirect would let a phishing link use our sign-in page).
+    pub fn safe_return_path(next: Option<String>) -> String {
+        next.filter(|n| Page::from_path(n).is_some() && !n.starts_with(&Page::SignIn.path()))
+            .unwrap_or_else(|| Page::Home.path())
     }
 
     /// The page at `href` (ignoring `?query` and `#fragment`), if the app has one: content
@@ -40,9 +92,30 @@ impl Page {
             [HELP] => Some(Page::Help),
             [HELP, WIZARD, id] => Some(Page::HelpWizard(id.to_string())),
             [HELP, slug] if *slug != WIZARD => Some(Page::HelpArticle(slug.to_string())),
+            [SIGN_IN] => Some(Page::SignIn),
+            [SIGN_UP] => Some(Page::SignUp),
+            [VERIFY_EMAIL] => Some(Page::VerifyEmail),
+            [FORGOT_PASSWORD] => Some(Page::ForgotPassword),
+            [UNLOCK] => Some(Page::Unlock),
+            [SECURITY] => Some(Page::Security),
+            [SECURITY, TWO_FACTOR] => Some(Page::TwoFactor),
+            [SECURITY, SESSIONS] => Some(Page::Sessions),
+            [SECURITY, PASSWORD] => Some(Page::ChangePassword),
+            [SECURITY, OFFICIAL_CHANNELS] => Some(Page::OfficialChannels),
+            [MESSAGES] => Some(Page::Messages),
             _ => None,
         }
     }
+}
+
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -57,6 +130,17 @@ mod tests {
             Page::Help,
             Page::HelpArticle("account-locked".into()),
             Page::HelpWizard("locked".into()),
+            Page::SignIn,
+            Page::SignUp,
+            Page::VerifyEmail,
+            Page::ForgotPassword,
+            Page::Unlock,
+            Page::Security,
+            Page::TwoFactor,
+            Page::Sessions,
+            Page::ChangePassword,
+            Page::OfficialChannels,
+            Page::Messages,
         ];
         for page in pages {
             assert_eq!(Page::from_path(&page.path()), Some(page.clone()), "{}", page.path());
@@ -65,7 +149,7 @@ mod tests {
 
     #[test]
     fn paths_the_app_does_not_have_are_not_pages() {
-        for href in ["/unlock", "/security/2fa", "https://example.com/", "/help/wizard", "contact"] {
+        for href in ["/wallet", "/security/2fa", "https://example.com/", "/help/wizard", "contact"] {
             assert_eq!(Page::from_path(href), None, "{href}");
         }
     }
@@ -74,5 +158,20 @@ mod tests {
     fn a_fragment_or_query_does_not_change_the_page() {
         assert_eq!(Page::from_path("/contact#notes"), Some(Page::Contact));
         assert_eq!(Page::from_path("/help?q=2fa"), Some(Page::Help));
+    }
+
+    #[test]
+    fn a_return_path_is_only_ever_a_page_of_this_app() {
+        assert_eq!(Page::safe_return_path(Some("/security/sessions".into())), "/security/sessions");
+        assert_eq!(Page::safe_return_path(Some("/help?q=2fa".into())), "/help?q=2fa");
+        for evil in ["https://evil.example/", "//evil.example/x", "/sign-in?next=/", "javascript:alert(1)"] {
+            assert_eq!(Page::safe_return_path(Some(evil.into())), "/", "{evil}");
+        }
+        assert_eq!(Page::safe_return_path(None), "/");
+    }
+
+    #[test]
+    fn a_query_value_is_percent_encoded() {
+        assert_eq!(Page::sign_in_then("/help?q=a b"), "/sign-in?next=/help%3Fq%3Da%20b");
     }
 }

@@ -20,6 +20,17 @@ pub fn code_message(i18n: I18nContext<Locale>, code: ErrorCode) -> String {
         ErrorCode::RateLimited => t_string!(i18n, errors.rate_limited),
         ErrorCode::ServiceUnavailable => t_string!(i18n, errors.service_unavailable),
         ErrorCode::Internal => t_string!(i18n, errors.internal),
+        ErrorCode::InvalidCredentials => t_string!(i18n, errors.invalid_credentials),
+        ErrorCode::AccountLocked => t_string!(i18n, errors.account_locked),
+        ErrorCode::EmailNotVerified => t_string!(i18n, errors.email_not_verified),
+        ErrorCode::EmailTaken => t_string!(i18n, errors.email_taken),
+        ErrorCode::PasswordTooWeak => t_string!(i18n, errors.password_too_weak),
+        ErrorCode::InvalidCode => t_string!(i18n, errors.invalid_code),
+        ErrorCode::CodeExpired => t_string!(i18n, errors.code_expired),
+        ErrorCode::CodeAlreadyUsed => t_string!(i18n, errors.code_already_used),
+        ErrorCode::SessionExpired => t_string!(i18n, errors.session_expired),
+        ErrorCode::ReauthRequired => t_string!(i18n, errors.reauth_required),
+        ErrorCode::Conflict => t_string!(i18n, errors.conflict),
         ErrorCode::Unknown => t_string!(i18n, errors.unknown),
     }
     .to_string()

@@ -5,3 +5,4 @@ pub mod lang_picker;
 pub mod layout;
 pub mod theme_picker;
 pub mod wait_chart;
+pub mod require_sign_in;

@@ -1,4 +1,7 @@
+pub mod account;
 pub mod contact;
-pub mod home;
-pub mod not_found;
 pub mod help;
+pub mod home;
+pub mod messages;
+pub mod not_found;
+pub mod security;

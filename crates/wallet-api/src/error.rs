@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::ErrorDetail;
+
 /// Every error the API answers with: `{ "code": "NOT_FOUND", "message": "...", "field": "amount"? }`.
 ///
 /// `code` is stable and is what clients act on and translate; `message` is English for logs and
@@ -12,15 +14,23 @@ pub struct ApiError {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Facts some codes carry (a lock's end, a retry delay, a weak password's problems).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ErrorDetail>,
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into(), field: None }
+        ApiError { code, message: message.into(), field: None, detail: None }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> ApiError {
         self.field = Some(field.into());
+        self
+    }
+
+    pub fn with_detail(mut self, detail: ErrorDetail) -> ApiError {
+        self.detail = Some(detail);
         self
     }
 }
@@ -85,6 +95,28 @@ error_codes! {
     ServiceUnavailable = "SERVICE_UNAVAILABLE",
     /// Something failed on the server; details are in its log, never in the answer.
     Internal = "INTERNAL",
+    /// The e-mail and password do not match an account (never says which one is wrong).
+    InvalidCredentials = "INVALID_CREDENTIALS",
+    /// The account is locked; `detail` says why and until when.
+    AccountLocked = "ACCOUNT_LOCKED",
+    /// The e-mail address has not been verified yet.
+    EmailNotVerified = "EMAIL_NOT_VERIFIED",
+    /// An account with this e-mail address exists already.
+    EmailTaken = "EMAIL_TAKEN",
+    /// The password is refused by the strength check; `detail` lists the problems.
+    PasswordTooWeak = "PASSWORD_TOO_WEAK",
+    /// A verification, 2FA or recovery code is wrong.
+    InvalidCode = "INVALID_CODE",
+    /// The code or challenge has expired; ask for a new one.
+    CodeExpired = "CODE_EXPIRED",
+    /// This 2FA code was already used: wait for the next one.
+    CodeAlreadyUsed = "CODE_ALREADY_USED",
+    /// The session has ended (idle or absolute timeout); sign in again.
+    SessionExpired = "SESSION_EXPIRED",
+    /// A sensitive change needs the password (and 2FA code) again first.
+    ReauthRequired = "REAUTH_REQUIRED",
+    /// The request conflicts with the current state (for example 2FA already on).
+    Conflict = "CONFLICT",
 }
 
 #[cfg(test)]

@@ -4,11 +4,13 @@
 //! disagree on a field name, an amount's encoding or an error code. The server imports it as
 //! `use wallet_api as json;`.
 
+mod account;
 mod error;
 mod health;
 mod lang;
 mod money;
 
+pub use account::*;
 pub use error::{ApiError, ErrorCode};
 pub use health::{Health, ServiceStatus};
 pub use lang::Lang;

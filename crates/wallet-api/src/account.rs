@@ -1,0 +1,373 @@
+//! Accounts, sign-in, sessions, two-factor authentication, account locks and self-service
+//! unlock. Times are Unix seconds (UTC); the app shows them in the reader's time zone.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+
+/// Unix time in seconds.
+pub type Timestamp = i64;
+
+/// `POST /auth/sign-up`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignUpRequest {
+    pub email: String,
+    pub phone: String,
+    pub display_name: String,
+    pub password: String,
+    /// The language e-mails and messages are written in.
+    pub lang: Lang,
+}
+
+/// Where the verification code went (masked), and until when it is valid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerificationSent {
+    pub sent_to: String,
+    pub expires_at: Timestamp,
+}
+
+/// `POST /auth/verify-email`: the 6-digit code from the e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyEmailRequest {
+    pub email: String,
+    pub code: String,
+}
+
+/// A request that names only an e-mail address (resend a code, forgot password, start an
+/// unlock). The answer never tells whether an account has that address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailRequest {
+    pub email: String,
+}
+
+/// `POST /auth/sign-in`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// What a correct password leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SignInOutcome {
+    /// Signed in: the session cookie is set.
+    SignedIn { session: SessionInfo },
+    /// 2FA is on: send a code with this challenge to `POST /auth/second-factor`.
+    SecondFactorRequired { challenge: String, expires_at: Timestamp },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactorKind {
+    /// A 6-digit code from the authenticator app.
+    Totp,
+    /// One of the single-use recovery codes.
+    RecoveryCode,
+}
+
+/// `POST /auth/second-factor`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecondFactorRequest {
+    pub challenge: String,
+    pub kind: SecondFactorKind,
+    pub code: String,
+}
+
+/// The signed-in user and the session's facts. `csrf_token` must be sent in the
+/// `x-wallet-csrf` header of every state-changing request; the app keeps it in memory only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub user: User,
+    pub csrf_token: String,
+    pub idle_expires_at: Timestamp,
+    pub absolute_expires_at: Timestamp,
+    /// Idle timeout in seconds, so the app can warn before it ends.
+    pub idle_timeout_secs: i64,
+    pub unread_messages: u32,
+    /// Set after a self-service unlock: the app prompts to turn on 2FA.
+    pub suggest_two_factor: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    /// Only the last four digits: `*** **** 1234`.
+    pub phone_masked: String,
+    pub lang: Lang,
+    pub two_factor: bool,
+    pub recovery_codes_left: u32,
+    pub anti_phishing_phrase: Option<String>,
+}
+
+/// `POST /session/reauth`: proves the user is still at the keyboard before a sensitive
+/// change (password, 2FA). `code` is a TOTP code, required when 2FA is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReauthRequest {
+    pub password: String,
+    pub code: Option<String>,
+}
+
+/// Until when sensitive changes are allowed without asking again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReauthGranted {
+    pub until: Timestamp,
+}
+
+/// `POST /account/password`: after re-authentication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    pub new_password: String,
+}
+
+/// `POST /auth/reset-password`: the code e-mailed by "forgot password".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPasswordRequest {
+    pub email: String,
+    pub code: String,
+    pub new_password: String,
+}
+
+/// `POST /account/two-factor/enrol`: a new secret, not active until confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TwoFactorEnrolment {
+    /// Base32, for typing into an authenticator app.
+    pub secret: String,
+    /// `otpauth://totp/...`, for the QR code.
+    pub otpauth_uri: String,
+}
+
+/// `POST /account/two-factor/confirm`: the first code from the app turns 2FA on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeRequest {
+    pub code: String,
+}
+
+/// Ten single-use recovery codes, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
+}
+
+/// A session of the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionSummary {
+    pub id: String,
+    pub device: String,
+    pub ip: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Timestamp,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SignInResult {
+    Success,
+    WrongPassword,
+    WrongCode,
+    ReplayedCode,
+    Locked,
+}
+
+/// One sign-in attempt on the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInEvent {
+    pub id: String,
+    pub at: Timestamp,
+    pub result: SignInResult,
+    pub ip: String,
+    pub device: String,
+    /// The user said "this wasn't me".
+    pub reported: bool,
+}
+
+/// `GET /account/security`: the security check-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecurityCheckup {
+    pub two_factor: bool,
+    pub recovery_codes_left: u32,
+    pub password_changed_at: Timestamp,
+    pub active_sessions: u32,
+    pub recent_sign_ins: Vec<SignInEvent>,
+    pub anti_phishing_phrase: Option<String>,
+}
+
+/// `PUT /account/anti-phishing-phrase`; an empty phrase removes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AntiPhishingRequest {
+    pub phrase: String,
+}
+
+/// `POST /auth/anti-phishing-phrase`: the phrase shown on the sign-in page once the
+/// e-mail is entered. Addresses without an account get a stable made-up answer, so the
+/// answer does not tell whether an account exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AntiPhishingPhrase {
+    pub phrase: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LockReason {
+    /// Too many wrong passwords or 2FA codes in a row.
+    FailedAttempts,
+    /// The user reported a sign-in that was not theirs.
+    ReportedSignIn,
+}
+
+/// Extra facts some errors carry, so the app can say exactly what bit and until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ErrorDetail {
+    /// `ACCOUNT_LOCKED`
+    Locked { reason: LockReason, until: Timestamp },
+    /// `RATE_LIMITED`
+    RetryAfter { seconds: i64 },
+    /// `PASSWORD_TOO_WEAK`: what the strength check found.
+    WeakPassword { problems: Vec<PasswordProblem> },
+    /// `INVALID_CODE`: tries left before the code is spent.
+    TriesLeft { tries: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+    Common,
+    ContainsPersonalInfo,
+    Repetitive,
+    Sequence,
+    TooPredictable,
+}
+
+/// `POST /help/lock-status`: the signed-out diagnosis of the "can't sign in" wizard. The
+/// state is told only when the e-mail and the phone's last 4 digits both match an account;
+/// anything else answers `Unconfirmed`, the same for a missing account as for a wrong phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LockStatusRequest {
+    pub email: String,
+    pub phone_last4: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum LockStatus {
+    Unconfirmed,
+    NotLocked,
+    Locked { reason: LockReason, until: Timestamp },
+    EmailNotVerified,
+}
+
+/// `POST /unlock/verify`: the e-mailed code and the phone's last 4 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnlockVerifyRequest {
+    pub email: String,
+    pub code: String,
+    pub phone_last4: String,
+}
+
+/// Proof of identity for the last unlock step (valid 10 minutes, once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnlockTicket {
+    pub ticket: String,
+    pub expires_at: Timestamp,
+}
+
+/// `POST /unlock/complete`: a new password ends the lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnlockCompleteRequest {
+    pub ticket: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    AccountLocked,
+    AccountUnlocked,
+    NewDeviceSignIn,
+    PasswordChanged,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRegenerated,
+    SignInReported,
+    Welcome,
+}
+
+/// A message-centre entry. The app writes the text from `kind` and `facts` in the reader's
+/// language; `facts` are plain values such as `until`, `ip` or `device`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Message {
+    pub id: String,
+    pub kind: MessageKind,
+    pub at: Timestamp,
+    pub read: bool,
+    pub facts: MessageFacts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessageFacts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessageList {
+    pub messages: Vec<Message>,
+    pub unread: u32,
+}
+
+/// An e-mail in the outbox (`GET /demo/outbox`, demo mode only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxMail {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub at: Timestamp,
+    pub sent: bool,
+}

@@ -1,0 +1,5 @@
+pub mod forgot_password;
+pub mod sign_in;
+pub mod sign_up;
+pub mod unlock;
+pub mod verify_email;

@@ -1,0 +1,5 @@
+pub mod checkup;
+pub mod official_channels;
+pub mod password;
+pub mod sessions;
+pub mod two_factor;
