@@ -103,3 +103,21 @@ pub fn zone_name(time_zone: Option<&str>, lang: Lang) -> String {
         .map(|(_, v)| v)
         .unwrap_or_else(|| time_zone.unwrap_or_default().to_string())
 }
+
+/// A Unix-seconds timestamp as a date and time in the reader's own time zone and language,
+/// with the zone's short name (a lock's end, a sign-in's time). Empty natively.
+pub fn format_timestamp(lang: Lang, secs: i64) -> String {
+    if !IN_BROWSER {
+        return String::new();
+    }
+    let pairs = [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+        ("timeZoneName", "short"),
+    ];
+    parts(lang.tag(), &pairs, &date(secs as f64 * 1000.0)).into_iter().map(|(_, v)| v).collect()
+}

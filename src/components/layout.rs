@@ -3,12 +3,14 @@ use wasm_bindgen::JsCast;
 use leptos_router::components::A;
 
 use crate::brand::{product_name, use_brand};
+use crate::components::account_menu::{AccountMenu, AccountNotice};
 use crate::components::{lang_picker::LanguagePicker, theme_picker::ThemePicker};
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
 
-/// Header with the product name and navigation, the page, and the footer with the hotline.
+/// Header with the product name, navigation and account area, the page, and the footer with
+/// the hotline.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
@@ -25,10 +27,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href=Page::Help.path()>{t!(i18n, nav.help)}</A>
                 <A href=Page::Contact.path()>{t!(i18n, nav.contact)}</A>
             </nav>
+            <AccountMenu />
             <div class="site-prefs">
                 <LanguagePicker />
                 <ThemePicker />
             </div>
+            <AccountNotice />
         </header>
         <main id="main" class="site-main" tabindex="-1">
             {children()}

@@ -14,7 +14,22 @@ const CATEGORIES: [&str; 6] = ["account", "payments", "withdrawals", "security",
 
 /// App pages that exist today. An article's link to any other in-app page is rendered as
 /// plain text until that page is built, so help never sends anyone to a dead end.
-const LIVE_PATHS: &[&str] = &["/", "/contact", "/help"];
+const LIVE_PATHS: &[&str] = &[
+    "/",
+    "/contact",
+    "/help",
+    "/sign-in",
+    "/sign-up",
+    "/verify-email",
+    "/forgot-password",
+    "/unlock",
+    "/security",
+    "/security/two-factor",
+    "/security/sessions",
+    "/security/password",
+    "/security/official-channels",
+    "/messages",
+];
 
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -134,7 +149,7 @@ fn check_articles(articles: &[Article]) -> anyhow::Result<BTreeSet<String>> {
     Ok(first)
 }
 
-/// The wizard flows, checked: every `next` names a step, every article exists.
+/// The wizard flows, checked (see `check_wizard`).
 fn load_wizards(content: &Path, slugs: &BTreeSet<String>) -> anyhow::Result<BTreeMap<String, serde_json::Value>> {
     let mut wizards = BTreeMap::new();
     for entry in std::fs::read_dir(content.join("wizards"))? {
@@ -144,25 +159,58 @@ fn load_wizards(content: &Path, slugs: &BTreeSet<String>) -> anyhow::Result<BTre
         }
         let wizard: serde_json::Value = serde_json::from_slice(&std::fs::read(&path)?)
             .with_context(|| format!("parsing {}", path.display()))?;
-        let id = wizard["id"].as_str().context("a wizard has an id")?.to_string();
-        let steps = wizard["steps"].as_object().context("a wizard has steps")?;
-        ensure!(steps.contains_key(wizard["start"].as_str().unwrap_or_default()), "{id}: start step missing");
-        for (name, step) in steps {
-            for option in step["options"].as_array().into_iter().flatten() {
-                let next = option["next"].as_str().unwrap_or_default();
-                ensure!(steps.contains_key(next), "{id}/{name}: next step {next:?} does not exist");
-            }
-            for slug in step["articles"].as_array().into_iter().flatten() {
-                let slug = slug.as_str().unwrap_or_default();
-                ensure!(slugs.contains(slug), "{id}/{name}: article {slug:?} does not exist");
-            }
-        }
+        let id = check_wizard(&wizard, slugs).with_context(|| format!("in {}", path.display()))?;
         wizards.insert(id, wizard);
     }
     if wizards.is_empty() {
         bail!("no wizards in {}", content.display());
     }
     Ok(wizards)
+}
+
+/// A wizard's steps: each is exactly one of a question (with options), an answer or a lock
+/// check; every `next` names a step, every step is reachable from `start`, every article
+/// exists. Returns the wizard's id.
+fn check_wizard(wizard: &serde_json::Value, slugs: &BTreeSet<String>) -> anyhow::Result<String> {
+    let id = wizard["id"].as_str().context("a wizard has an id")?.to_string();
+    let steps = wizard["steps"].as_object().context("a wizard has steps")?;
+    let start = wizard["start"].as_str().unwrap_or_default();
+    ensure!(steps.contains_key(start), "{id}: start step missing");
+    for (name, step) in steps {
+        let kinds = ["question", "answer", "lock_check"].into_iter().filter(|k| !step[*k].is_null()).count();
+        ensure!(kinds == 1, "{id}/{name}: a step is exactly one of question, answer or lock_check");
+        let has_options = step["options"].as_array().is_some_and(|o| !o.is_empty());
+        ensure!(step["question"].is_null() || has_options, "{id}/{name}: a question has options");
+        ensure!(step["answer"].is_null() || !has_options, "{id}/{name}: an answer has no options");
+        if !step["lock_check"].is_null() {
+            ensure!(step["lock_check"]["next"].is_string(), "{id}/{name}: a lock check names its next step");
+        }
+        for next in next_steps(step) {
+            ensure!(steps.contains_key(next), "{id}/{name}: next step {next:?} does not exist");
+        }
+        for slug in step["articles"].as_array().into_iter().flatten() {
+            let slug = slug.as_str().unwrap_or_default();
+            ensure!(slugs.contains(slug), "{id}/{name}: article {slug:?} does not exist");
+        }
+    }
+    let mut reached = BTreeSet::from([start]);
+    let mut todo = vec![start];
+    while let Some(name) = todo.pop() {
+        for next in next_steps(&steps[name]) {
+            if reached.insert(next) {
+                todo.push(next);
+            }
+        }
+    }
+    let unreachable: Vec<&String> = steps.keys().filter(|k| !reached.contains(k.as_str())).collect();
+    ensure!(unreachable.is_empty(), "{id}: steps not reachable from {start:?}: {unreachable:?}");
+    Ok(id)
+}
+
+/// The steps a step can lead to: its options' and, for a lock check, where "not locked" goes.
+fn next_steps(step: &serde_json::Value) -> impl Iterator<Item = &str> {
+    let options = step["options"].as_array().into_iter().flatten().map(|o| o["next"].as_str().unwrap_or_default());
+    options.chain(step["lock_check"]["next"].as_str())
 }
 
 fn is_live(href: &str, slugs: &BTreeSet<String>, wizards: &BTreeMap<String, serde_json::Value>) -> bool {
@@ -280,10 +328,77 @@ mod tests {
     fn links_to_pages_not_built_yet_are_plain_text_and_help_links_stay() {
         let slugs: BTreeSet<String> = ["account-locked".to_string()].into();
         let wizards = BTreeMap::new();
-        let (html, _) = render("See [unlock](/unlock), [help](/help/account-locked) and [us](/contact).", &slugs, &wizards).unwrap();
-        assert!(html.contains("See unlock,"), "{html}");
+        let (html, _) = render("See [withdraw](/withdraw), [help](/help/account-locked) and [us](/contact).", &slugs, &wizards).unwrap();
+        assert!(html.contains("See withdraw,"), "{html}");
         assert!(html.contains(r#"<a href="/help/account-locked">help</a>"#));
         assert!(html.contains(r#"<a href="/contact">us</a>"#));
+    }
+
+    #[test]
+    fn links_to_the_account_pages_are_kept_with_their_query() {
+        let (html, _) = render(
+            "[Unlock](/unlock?email=a%40b.example), [2FA](/security/two-factor) and [sign-ins](/security/sessions).",
+            &BTreeSet::new(),
+            &BTreeMap::new(),
+        )
+        .unwrap();
+        assert!(html.contains(r#"<a href="/unlock?email=a%40b.example">Unlock</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="/security/two-factor">2FA</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="/security/sessions">sign-ins</a>"#), "{html}");
+    }
+
+    fn wizard_with(steps: serde_json::Value) -> serde_json::Value {
+        serde_json::json!({ "id": "w", "title": {}, "summary": {}, "start": "q1", "steps": steps })
+    }
+
+    fn choice(next: &str) -> serde_json::Value {
+        serde_json::json!({ "label": { "zh-CN": "是", "en": "Yes" }, "next": next })
+    }
+
+    #[test]
+    fn a_lock_check_step_leading_to_existing_steps_is_accepted() {
+        let wizard = wizard_with(serde_json::json!({
+            "q1": { "question": { "zh-CN": "？", "en": "?" }, "options": [choice("check")] },
+            "check": { "lock_check": { "next": "a_elsewhere" }, "options": [choice("a_skip")] },
+            "a_elsewhere": { "answer": { "zh-CN": "。", "en": "." } },
+            "a_skip": { "answer": { "zh-CN": "。", "en": "." } }
+        }));
+        assert_eq!(check_wizard(&wizard, &BTreeSet::new()).unwrap(), "w");
+    }
+
+    #[test]
+    fn a_lock_check_step_whose_next_targets_a_missing_step_is_refused() {
+        let wizard = wizard_with(serde_json::json!({
+            "q1": { "question": { "zh-CN": "？", "en": "?" }, "options": [choice("check")] },
+            "check": { "lock_check": { "next": "a_nowhere" } }
+        }));
+        let error = check_wizard(&wizard, &BTreeSet::new()).unwrap_err().to_string();
+        assert!(error.contains("a_nowhere"), "{error}");
+    }
+
+    #[test]
+    fn a_lock_check_without_next_or_mixed_with_an_answer_is_refused() {
+        let without_next = wizard_with(serde_json::json!({ "q1": { "lock_check": {} } }));
+        assert!(check_wizard(&without_next, &BTreeSet::new()).is_err());
+        let mixed = wizard_with(serde_json::json!({
+            "q1": { "lock_check": { "next": "q1" }, "answer": { "zh-CN": "。", "en": "." } }
+        }));
+        assert!(check_wizard(&mixed, &BTreeSet::new()).is_err());
+    }
+
+    #[test]
+    fn a_step_only_a_lock_check_leads_to_is_reachable_and_an_orphan_is_refused() {
+        let reachable = wizard_with(serde_json::json!({
+            "q1": { "lock_check": { "next": "a_elsewhere" } },
+            "a_elsewhere": { "answer": { "zh-CN": "。", "en": "." } }
+        }));
+        assert!(check_wizard(&reachable, &BTreeSet::new()).is_ok());
+        let orphan = wizard_with(serde_json::json!({
+            "q1": { "answer": { "zh-CN": "。", "en": "." } },
+            "a_orphan": { "answer": { "zh-CN": "。", "en": "." } }
+        }));
+        let error = check_wizard(&orphan, &BTreeSet::new()).unwrap_err().to_string();
+        assert!(error.contains("a_orphan"), "{error}");
     }
 
     #[test]

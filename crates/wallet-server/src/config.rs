@@ -23,9 +23,91 @@ pub struct Config {
     #[arg(long, env = "WALLET_BRAND")]
     pub brand: Option<PathBuf>,
 
-    /// Demo mode: seeds demo data and exposes demo-only helpers. Never in production.
+    /// Demo mode: seeds demo users and exposes the e-mail outbox at `/api/v1/demo/outbox`.
+    /// Never in production.
     #[arg(long, env = "WALLET_DEMO")]
     pub demo: bool,
+
+    #[command(flatten)]
+    pub security: SecurityConfig,
+
+    #[command(flatten)]
+    pub mail: MailConfig,
+}
+
+/// The account-security rules. Every number is configuration; the defaults are the product's.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SecurityConfig {
+    /// A session ends after this many seconds without a request.
+    #[arg(long, env = "WALLET_IDLE_TIMEOUT_SECS", default_value_t = 15 * 60)]
+    pub idle_timeout_secs: i64,
+    /// A session ends this many seconds after sign-in, whatever happens.
+    #[arg(long, env = "WALLET_ABSOLUTE_TIMEOUT_SECS", default_value_t = 12 * 60 * 60)]
+    pub absolute_timeout_secs: i64,
+    /// Consecutive failed passwords or 2FA codes that lock an account.
+    #[arg(long, env = "WALLET_LOCK_AFTER_FAILURES", default_value_t = 5)]
+    pub lock_after_failures: i64,
+    /// How long a lock lasts, in seconds.
+    #[arg(long, env = "WALLET_LOCK_SECS", default_value_t = 30 * 60)]
+    pub lock_secs: i64,
+    /// Failed attempts one client address may make in `ip_window_secs` before it is slowed down.
+    #[arg(long, env = "WALLET_IP_FAILURE_LIMIT", default_value_t = 50)]
+    pub ip_failure_limit: i64,
+    #[arg(long, env = "WALLET_IP_WINDOW_SECS", default_value_t = 15 * 60)]
+    pub ip_window_secs: i64,
+    /// Failed attempts one account may see in an hour (on top of the lock).
+    #[arg(long, env = "WALLET_ACCOUNT_HOURLY_FAILURE_LIMIT", default_value_t = 100)]
+    pub account_hourly_failure_limit: i64,
+    /// Lifetime of e-mailed codes, in seconds, and how many wrong tries spend one.
+    #[arg(long, env = "WALLET_EMAIL_CODE_SECS", default_value_t = 10 * 60)]
+    pub email_code_secs: i64,
+    #[arg(long, env = "WALLET_EMAIL_CODE_TRIES", default_value_t = 5)]
+    pub email_code_tries: i64,
+    /// How long a re-authentication allows sensitive changes, in seconds.
+    #[arg(long, env = "WALLET_REAUTH_SECS", default_value_t = 5 * 60)]
+    pub reauth_secs: i64,
+    /// Seconds between the password and the 2FA code before sign-in starts over.
+    #[arg(long, env = "WALLET_SECOND_FACTOR_SECS", default_value_t = 5 * 60)]
+    pub second_factor_secs: i64,
+    /// Mark the session cookie `Secure` and name it `__Host-wallet_session`. Browsers accept
+    /// secure cookies from http://127.0.0.1 and http://localhost, so development and tests
+    /// keep this on; turn it off only to reach a development server by another plain-http
+    /// address.
+    #[arg(long, env = "WALLET_SECURE_COOKIES", default_value_t = true, action = clap::ArgAction::Set)]
+    pub secure_cookies: bool,
+    /// The name authenticator apps show next to the code.
+    #[arg(long, env = "WALLET_TOTP_ISSUER", default_value = "Wallet")]
+    pub totp_issuer: String,
+}
+
+/// Where e-mail goes. Without an SMTP URL, mail stays in the outbox (readable in demo mode).
+#[derive(Debug, Clone, clap::Args)]
+pub struct MailConfig {
+    /// e.g. `smtps://user:password@smtp.example.com` or `smtp://localhost:2525`.
+    #[arg(long, env = "WALLET_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    #[arg(long, env = "WALLET_MAIL_FROM", default_value = "Wallet <no-reply@wallet.example>")]
+    pub mail_from: String,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> SecurityConfig {
+        SecurityConfig {
+            idle_timeout_secs: 15 * 60,
+            absolute_timeout_secs: 12 * 60 * 60,
+            lock_after_failures: 5,
+            lock_secs: 30 * 60,
+            ip_failure_limit: 50,
+            ip_window_secs: 15 * 60,
+            account_hourly_failure_limit: 100,
+            email_code_secs: 10 * 60,
+            email_code_tries: 5,
+            reauth_secs: 5 * 60,
+            second_factor_secs: 5 * 60,
+            secure_cookies: true,
+            totp_issuer: "Wallet".to_string(),
+        }
+    }
 }
 
 impl Config {
@@ -37,6 +119,8 @@ impl Config {
             dist,
             brand: None,
             demo: false,
+            security: SecurityConfig::default(),
+            mail: MailConfig { smtp_url: None, mail_from: "Wallet <no-reply@wallet.example>".into() },
         }
     }
 }

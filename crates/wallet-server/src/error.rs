@@ -14,7 +14,7 @@ pub enum AppError {
     MethodNotAllowed,
     /// A client mistake with its stable code and, where one is at fault, the field.
     #[error("{message}")]
-    Client { code: ErrorCode, message: String, field: Option<String> },
+    Client { code: ErrorCode, message: String, field: Option<String>, detail: Option<json::ErrorDetail> },
     #[error("a dependency is unavailable")]
     Unavailable(#[source] anyhow::Error),
     #[error("internal error")]
@@ -23,7 +23,21 @@ pub enum AppError {
 
 impl AppError {
     pub fn client(code: ErrorCode, message: impl Into<String>) -> AppError {
-        AppError::Client { code, message: message.into(), field: None }
+        AppError::Client { code, message: message.into(), field: None, detail: None }
+    }
+
+    /// A client error blaming one request field.
+    pub fn field(code: ErrorCode, field: &str, message: impl Into<String>) -> AppError {
+        AppError::Client { code, message: message.into(), field: Some(field.to_string()), detail: None }
+    }
+
+    pub fn with_detail(self, detail: json::ErrorDetail) -> AppError {
+        match self {
+            AppError::Client { code, message, field, .. } => {
+                AppError::Client { code, message, field, detail: Some(detail) }
+            }
+            other => other,
+        }
     }
 
     pub fn status_code(&self) -> StatusCode {
@@ -42,10 +56,11 @@ impl AppError {
             AppError::MethodNotAllowed => {
                 json::ApiError::new(ErrorCode::MethodNotAllowed, self.to_string())
             }
-            AppError::Client { code, message, field } => json::ApiError {
+            AppError::Client { code, message, field, detail } => json::ApiError {
                 code: *code,
                 message: message.clone(),
                 field: field.clone(),
+                detail: detail.clone(),
             },
             AppError::Unavailable(_) => json::ApiError::new(
                 ErrorCode::ServiceUnavailable,
@@ -63,7 +78,16 @@ fn client_status(code: ErrorCode) -> StatusCode {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Unauthenticated
+        | ErrorCode::SessionExpired
+        | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        ErrorCode::AccountLocked => StatusCode::LOCKED,
+        ErrorCode::EmailNotVerified | ErrorCode::ReauthRequired => StatusCode::FORBIDDEN,
+        ErrorCode::EmailTaken | ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::PasswordTooWeak
+        | ErrorCode::InvalidCode
+        | ErrorCode::CodeExpired
+        | ErrorCode::CodeAlreadyUsed => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::CsrfRejected => StatusCode::FORBIDDEN,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -102,11 +126,7 @@ mod tests {
 
     #[test]
     fn a_client_error_keeps_its_code_and_field() {
-        let error = AppError::Client {
-            code: ErrorCode::InvalidAmount,
-            message: "too many decimals".into(),
-            field: Some("amount".into()),
-        };
+        let error = AppError::field(ErrorCode::InvalidAmount, "amount", "too many decimals");
         assert_eq!(error.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(error.to_body().field.as_deref(), Some("amount"));
     }

@@ -4,7 +4,10 @@
 //! the router alone so tests can drive it. API resources live in `routes/`, one module each;
 //! `web` serves the built single-page app.
 
+mod accounts;
+pub mod clock;
 mod config;
+mod mail;
 mod db;
 mod error;
 mod routes;
@@ -12,6 +15,6 @@ mod startup;
 pub mod telemetry;
 mod web;
 
-pub use config::Config;
+pub use config::{Config, MailConfig, SecurityConfig};
 pub use error::AppError;
 pub use startup::{app, AppState, Application};

@@ -8,13 +8,15 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{db, routes, web, Config};
+use crate::clock::{Clock, SystemClock};
+use crate::{accounts, db, mail, routes, web, Config};
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: SqlitePool,
     pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
 }
 
 /// The whole HTTP surface: the API under `/api/v1`, the app and its files everywhere else,
@@ -32,20 +34,34 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     address: SocketAddr,
+    demo_notes: Vec<String>,
 }
 
 impl Application {
     /// Opens the database (running migrations), builds the router and binds the listener.
     /// With port 0 the system picks a free port: `port()` tells which.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
+        Application::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// As `build`, reading the time from `clock` (tests move a manual clock).
+    pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let pool = db::connect(&config.database).await?;
+        let mut demo_notes = Vec::new();
         if config.demo {
             tracing::warn!("demo mode: never use it with real users");
+            demo_notes = accounts::demo::seed(&pool, clock.now()).await?;
         }
+        mail::start_sender(pool.clone(), &config.mail, clock.clone())?;
         let listener = TcpListener::bind(config.bind).await?;
         let address = listener.local_addr()?;
-        let state = AppState { db: pool, config: Arc::new(config) };
-        Ok(Application { listener, router: app(state), address })
+        let state = AppState { db: pool, config: Arc::new(config), clock };
+        Ok(Application { listener, router: app(state), address, demo_notes })
+    }
+
+    /// What to tell a person trying the demo (accounts, the outbox); empty outside demo mode.
+    pub fn demo_notes(&self) -> &[String] {
+        &self.demo_notes
     }
 
     pub fn port(&self) -> u16 {

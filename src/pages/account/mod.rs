@@ -1,3 +1,4 @@
+pub mod form;
 pub mod forgot_password;
 pub mod sign_in;
 pub mod sign_up;

@@ -1,7 +1,432 @@
-use leptos::prelude::*;
+//! Sign in: e-mail and password, then a code from the authenticator app (or a recovery code)
+//! when two-factor authentication is on. A locked account gets a screen that says why, until
+//! when, and how to unlock it now.
 
-// Placeholder until the page is written.
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_navigate;
+use wallet_api::{
+    ErrorCode, ErrorDetail, LockReason, SecondFactorKind, SecondFactorRequest, SessionInfo, SignInOutcome,
+    SignInRequest, Timestamp,
+};
+
+use crate::api::{self, ApiError};
+use crate::brand::use_brand;
+use crate::components::code_input::{code_error_message, CodeInput};
+use crate::components::password_field::PasswordField;
+use crate::components::text_field::TextField;
+use crate::i18n::*;
+use crate::pages::account::form::{
+    code_problem, email_problem, focus_first_invalid, in_language, is_plausible_email, query_value, refusal, FormAlert,
+    Message, Say,
+};
+use crate::prefs::lang_of;
+use crate::routes::Page;
+use crate::session::use_session;
+use crate::time::format_timestamp;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Credentials,
+    SecondFactor { challenge: String },
+    Locked { reason: LockReason, until: Timestamp },
+}
+
+/// Where the user goes once signed in: where they were going, or to turn on 2FA when the
+/// server suggests it (after a self-service unlock).
+fn destination(info: &SessionInfo, next: Option<String>) -> String {
+    if info.suggest_two_factor {
+        Page::TwoFactor.with_query(&[("suggested", "1")])
+    } else {
+        Page::safe_return_path(next)
+    }
+}
+
+/// The lock screen for an `ACCOUNT_LOCKED` answer that says why and until when.
+fn lock_step(error: &ApiError) -> Option<Step> {
+    match error {
+        ApiError::Server { error, .. } if error.code == ErrorCode::AccountLocked => match error.detail {
+            Some(ErrorDetail::Locked { reason, until }) => Some(Step::Locked { reason, until }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    view! { <h1>"SignInPage"</h1> }
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let next = query_value("next");
+    let step = RwSignal::new(Step::Credentials);
+    let email = RwSignal::new(String::new());
+    // The form's message, kept across steps ("the sign-in took too long" comes from step 2).
+    let alert: Message = RwSignal::new(None);
+    // Set when this page signs the user in, so that the "signed in already" redirect below
+    // does not race the navigation to where the user is going.
+    let signed_in_here = RwSignal::new(false);
+
+    let on_signed_in = {
+        let next = next.clone();
+        Callback::new(move |info: SessionInfo| {
+            signed_in_here.set(true);
+            let to = destination(&info, next.clone());
+            session.signed_in(info);
+            navigate(&to, Default::default());
+        })
+    };
+    let already_signed_in = move || {
+        (session.is_signed_in() && !signed_in_here.get())
+            .then(|| view! { <Redirect path=Page::safe_return_path(next.clone()) /> })
+    };
+    let content = move || match step.get() {
+        Step::Credentials => view! { <CredentialsForm email step alert on_signed_in /> }.into_any(),
+        Step::SecondFactor { challenge } => view! { <SecondFactorForm challenge step alert on_signed_in /> }.into_any(),
+        Step::Locked { reason, until } => {
+            view! { <LockScreen reason until email=email.get_untracked() step /> }.into_any()
+        }
+    };
+    view! {
+        <Title text=move || t_string!(i18n, sign_in.title).to_string() />
+        <div class="account-page">
+            <h1>{t!(i18n, sign_in.title)}</h1>
+            {already_signed_in}
+            {content}
+        </div>
+    }
+}
+
+#[component]
+fn CredentialsForm(
+    email: RwSignal<String>,
+    step: RwSignal<Step>,
+    alert: Message,
+    on_signed_in: Callback<SessionInfo>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let email_message: Message = RwSignal::new(None);
+    let password_message: Message = RwSignal::new(None);
+    let unverified = RwSignal::new(false);
+    // The address whose anti-phishing phrase is shown (set when the e-mail field is left).
+    let phrase_for = RwSignal::new(String::new());
+
+    let sign_in = Action::new_local(|request: &SignInRequest| api::sign_in(request.clone()));
+    Effect::new(move |_| {
+        let Some(result) = sign_in.value().get() else { return };
+        match result {
+            Ok(SignInOutcome::SignedIn { session }) => on_signed_in.run(session),
+            Ok(SignInOutcome::SecondFactorRequired { challenge, .. }) => step.set(Step::SecondFactor { challenge }),
+            Err(error) => {
+                if let Some(locked) = lock_step(&error) {
+                    step.set(locked);
+                    return;
+                }
+                unverified.set(error.code() == Some(ErrorCode::EmailNotVerified));
+                alert.set(Some(refusal(error)));
+            }
+        }
+    });
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        alert.set(None);
+        unverified.set(false);
+        let address = email.get_untracked().trim().to_string();
+        let secret = password.get_untracked();
+        email_message.set(email_problem(&address));
+        password_message.set(
+            secret.is_empty().then(|| Say::new(|i18n| t_string!(i18n, password.required).to_string())),
+        );
+        if email_message.with_untracked(Option::is_some) || password_message.with_untracked(Option::is_some) {
+            focus_first_invalid();
+            return;
+        }
+        sign_in.dispatch(SignInRequest { email: address, password: secret });
+    };
+    let on_email_change = Callback::new(move |typed: String| {
+        let typed = typed.trim().to_string();
+        if is_plausible_email(&typed) {
+            phrase_for.set(typed);
+        }
+    });
+    let verify_link = move || {
+        unverified.get().then(|| {
+            let href = Page::VerifyEmail.with_query(&[("email", email.get_untracked().trim())]);
+            view! { <p><A href=href attr:data-testid="verify-email-link">{t!(i18n, sign_in.verify_email_link)}</A></p> }
+        })
+    };
+    view! {
+        <form class="card account-form" on:submit=on_submit novalidate data-testid="sign-in-form">
+            <TextField
+                id="sign-in-email"
+                label=move || t_string!(i18n, sign_in.email_label)
+                value=email
+                error=in_language(i18n, email_message)
+                input_type="email"
+                autocomplete="username"
+                on_change=on_email_change
+            />
+            <AntiPhishing email=phrase_for />
+            <PasswordField
+                id="sign-in-password"
+                label=move || t_string!(i18n, sign_in.password_label)
+                value=password
+                error=in_language(i18n, password_message)
+            />
+            <FormAlert message=alert testid="sign-in-error" />
+            {verify_link}
+            <button type="submit" class="button" disabled=move || sign_in.pending().get() data-testid="sign-in-submit">
+                {t!(i18n, sign_in.submit)}
+            </button>
+        </form>
+        <ul class="account-links">
+            <li><A href=Page::ForgotPassword.path()>{t!(i18n, sign_in.forgot)}</A></li>
+            <li><A href=Page::SignUp.path()>{t!(i18n, sign_in.create)}</A></li>
+        </ul>
+    }
+}
+
+/// The user's anti-phishing phrase, once a plausible e-mail is entered, and the official
+/// domains to check in the address bar (always).
+#[component]
+fn AntiPhishing(email: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let brand = use_brand();
+    let phrase = LocalResource::new(move || {
+        let email = email.get();
+        async move {
+            if email.is_empty() {
+                return None;
+            }
+            api::anti_phishing_phrase(email).await.ok().and_then(|answer| answer.phrase)
+        }
+    });
+    let domains = move || brand.get().and_then(Result::ok).map(|b| b.official_domains.join(" · ")).unwrap_or_default();
+    let phrase_view = move || {
+        phrase.get().flatten().map(|phrase| {
+            view! {
+                <p class="phrase" data-testid="anti-phishing-phrase">
+                    <strong>{t!(i18n, sign_in.phrase, phrase)}</strong>
+                </p>
+                <p class="muted">{t!(i18n, sign_in.phrase_explain)}</p>
+            }
+        })
+    };
+    view! {
+        <div class="anti-phishing" aria-live="polite" data-testid="anti-phishing">
+            {phrase_view}
+            <p class="official-domains" data-testid="official-domains">{t!(i18n, sign_in.official_domains, domains)}</p>
+        </div>
+    }
+}
+
+#[component]
+fn SecondFactorForm(
+    challenge: String,
+    step: RwSignal<Step>,
+    alert: Message,
+    on_signed_in: Callback<SessionInfo>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new(SecondFactorKind::Totp);
+    let code = RwSignal::new(String::new());
+    let recovery_code = RwSignal::new(String::new());
+    let code_message: Message = RwSignal::new(None);
+
+    let send = Action::new_local(|request: &SecondFactorRequest| api::second_factor(request.clone()));
+    Effect::new(move |_| {
+        let Some(result) = send.value().get() else { return };
+        match result {
+            Ok(info) => on_signed_in.run(info),
+            Err(error) => {
+                if let Some(locked) = lock_step(&error) {
+                    step.set(locked);
+                    return;
+                }
+                match error.code() {
+                    Some(ErrorCode::CodeExpired) => {
+                        alert.set(Some(Say::new(|i18n| t_string!(i18n, sign_in.challenge_expired).to_string())));
+                        step.set(Step::Credentials);
+                    }
+                    Some(ErrorCode::InvalidCode | ErrorCode::CodeAlreadyUsed) => {
+                        code_message.set(Some(Say::new(move |i18n| code_error_message(i18n, &error))));
+                        focus_first_invalid();
+                    }
+                    _ => alert.set(Some(refusal(error))),
+                }
+            }
+        }
+    });
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        alert.set(None);
+        let kind = kind.get_untracked();
+        let typed = match kind {
+            SecondFactorKind::Totp => code.get_untracked(),
+            SecondFactorKind::RecoveryCode => recovery_code.get_untracked().trim().to_string(),
+        };
+        let problem = match kind {
+            SecondFactorKind::Totp => code_problem(&typed),
+            SecondFactorKind::RecoveryCode if typed.is_empty() => {
+                Some(Say::new(|i18n| t_string!(i18n, sign_in.recovery_required).to_string()))
+            }
+            SecondFactorKind::RecoveryCode => None,
+        };
+        code_message.set(problem);
+        if code_message.with_untracked(Option::is_some) {
+            focus_first_invalid();
+            return;
+        }
+        send.dispatch(SecondFactorRequest { challenge: challenge.clone(), kind, code: typed });
+    };
+    let switch_kind = move |_| {
+        code_message.set(None);
+        kind.update(|k| {
+            *k = match k {
+                SecondFactorKind::Totp => SecondFactorKind::RecoveryCode,
+                SecondFactorKind::RecoveryCode => SecondFactorKind::Totp,
+            }
+        });
+    };
+    let field = move || match kind.get() {
+        SecondFactorKind::Totp => view! {
+            <p>{t!(i18n, sign_in.totp_intro)}</p>
+            <CodeInput
+                id="sign-in-code"
+                label=move || t_string!(i18n, sign_in.totp_label)
+                value=code
+                error=in_language(i18n, code_message)
+            />
+        }
+        .into_any(),
+        SecondFactorKind::RecoveryCode => view! {
+            <p>{t!(i18n, sign_in.recovery_intro)}</p>
+            <TextField
+                id="sign-in-recovery-code"
+                label=move || t_string!(i18n, sign_in.recovery_label)
+                value=recovery_code
+                error=in_language(i18n, code_message)
+                autocomplete="off"
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <form class="card account-form" on:submit=on_submit novalidate data-testid="second-factor-form">
+            <h2>{t!(i18n, sign_in.second_factor_heading)}</h2>
+            {field}
+            <button type="button" class="link-button" on:click=switch_kind data-testid="switch-second-factor">
+                {move || match kind.get() {
+                    SecondFactorKind::Totp => t_string!(i18n, sign_in.use_recovery),
+                    SecondFactorKind::RecoveryCode => t_string!(i18n, sign_in.use_totp),
+                }}
+            </button>
+            <FormAlert message=alert testid="second-factor-error" />
+            <button type="submit" class="button" disabled=move || send.pending().get() data-testid="second-factor-submit">
+                {t!(i18n, sign_in.second_factor_submit)}
+            </button>
+        </form>
+        <p>
+            <button
+                type="button"
+                class="link-button"
+                on:click=move |_| {
+                    alert.set(None);
+                    step.set(Step::Credentials);
+                }
+            >
+                {t!(i18n, sign_in.start_again)}
+            </button>
+        </p>
+    }
+}
+
+/// Why the account is locked, until when (in the reader's time zone), and the ways out.
+#[component]
+fn LockScreen(reason: LockReason, until: Timestamp, email: String, step: RwSignal<Step>) -> impl IntoView {
+    let i18n = use_i18n();
+    let unlock_href = Page::Unlock.with_query(&[("email", email.trim())]);
+    let until_text = move || format_timestamp(lang_of(i18n.get_locale()), until);
+    let why = move || match reason {
+        LockReason::FailedAttempts => t_string!(i18n, sign_in.locked_failed_attempts),
+        LockReason::ReportedSignIn => t_string!(i18n, sign_in.locked_reported),
+    };
+    view! {
+        <section class="card lock-screen" data-testid="lock-screen" aria-labelledby="lock-heading">
+            <h2 id="lock-heading">{t!(i18n, sign_in.locked_title)}</h2>
+            <div role="alert">
+                <p data-testid="lock-reason">{why}</p>
+                <p data-testid="lock-until">{t!(i18n, sign_in.locked_until, until = until_text)}</p>
+            </div>
+            <p>{t!(i18n, sign_in.unlock_now_hint)}</p>
+            <ul class="lock-actions">
+                <li>
+                    <A href=unlock_href attr:class="button" attr:data-testid="unlock-now">{t!(i18n, sign_in.unlock_now)}</A>
+                </li>
+                <li>
+                    <A href=Page::HelpWizard("locked".into()).path() attr:data-testid="locked-help">
+                        {t!(i18n, sign_in.locked_help)}
+                    </A>
+                </li>
+                <li>
+                    <A href=Page::Contact.path() attr:data-testid="locked-hotline">{t!(i18n, sign_in.locked_hotline)}</A>
+                </li>
+            </ul>
+            <button type="button" class="link-button" on:click=move |_| step.set(Step::Credentials)>
+                {t!(i18n, sign_in.back)}
+            </button>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wallet_api::{Lang, User};
+
+    fn info(suggest_two_factor: bool) -> SessionInfo {
+        SessionInfo {
+            user: User {
+                id: "u1".into(),
+                email: "li@example.com".into(),
+                display_name: "Li".into(),
+                phone_masked: "*** **** 0042".into(),
+                lang: Lang::En,
+                two_factor: false,
+                recovery_codes_left: 0,
+                anti_phishing_phrase: None,
+            },
+            csrf_token: "t".into(),
+            idle_expires_at: 0,
+            absolute_expires_at: 0,
+            idle_timeout_secs: 900,
+            unread_messages: 0,
+            suggest_two_factor,
+        }
+    }
+
+    #[test]
+    fn after_signing_in_the_user_goes_where_they_were_going() {
+        assert_eq!(destination(&info(false), Some("/security/sessions".into())), "/security/sessions");
+        assert_eq!(destination(&info(false), None), "/");
+    }
+
+    #[test]
+    fn a_suggestion_to_turn_on_two_factor_wins_over_the_return_path() {
+        assert_eq!(destination(&info(true), Some("/messages".into())), "/security/two-factor?suggested=1");
+    }
+
+    #[test]
+    fn a_lock_with_its_reason_and_end_opens_the_lock_screen() {
+        let error = ApiError::Server {
+            status: 423,
+            error: wallet_api::ApiError::new(ErrorCode::AccountLocked, "locked")
+                .with_detail(ErrorDetail::Locked { reason: LockReason::FailedAttempts, until: 1_700_000_000 }),
+        };
+        assert_eq!(lock_step(&error), Some(Step::Locked { reason: LockReason::FailedAttempts, until: 1_700_000_000 }));
+        assert_eq!(lock_step(&ApiError::Network), None);
+    }
 }

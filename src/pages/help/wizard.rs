@@ -4,7 +4,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::help::{Action, Wizard};
+use crate::components::lock_check::LockCheckStep;
+use crate::help::{Action, Choice, Wizard};
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::prerendered::use_prerendered;
@@ -32,7 +33,8 @@ pub fn HelpWizardPage() -> impl IntoView {
     view! { {content} }
 }
 
-/// One question at a time; the path taken is kept so "Back" retraces it.
+/// One step at a time (a question, a lock check or the answer); the path taken is kept so
+/// "Back" retraces it.
 #[component]
 fn WizardView(wizard: Wizard) -> impl IntoView {
     let i18n = use_i18n();
@@ -48,28 +50,21 @@ fn WizardView(wizard: Wizard) -> impl IntoView {
         let Some(step) = steps.with_value(|s| s.get(&current).cloned()) else {
             return ().into_any();
         };
-        if let Some(question) = step.question {
-            let options = step
-                .options
-                .into_iter()
-                .map(|choice| {
-                    let next = choice.next.clone();
-                    view! {
-                        <li>
-                            <button type="button" class="choice" on:click=move |_| path.update(|p| p.push(next.clone()))>
-                                {move || choice.label.get(lang()).to_string()}
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view();
+        if let Some(check) = step.lock_check {
+            let next = check.next;
+            // The step's options are the ways around the check (not knowing the digits, say).
+            let ways_around = (!step.options.is_empty()).then(|| {
+                let legend = Signal::derive(move || t_string!(i18n, lock_check.other_ways).to_string());
+                view! { <Choices legend options=step.options path /> }
+            });
             view! {
-                <fieldset class="card wizard-step" data-testid="wizard-question">
-                    <legend>{move || question.get(lang()).to_string()}</legend>
-                    <ul class="choices">{options}</ul>
-                </fieldset>
+                <LockCheckStep on_not_locked=move || path.update(|p| p.push(next.clone())) />
+                {ways_around}
             }
             .into_any()
+        } else if let Some(question) = step.question {
+            let legend = Signal::derive(move || question.get(lang()).to_string());
+            view! { <Choices legend options=step.options path /> }.into_any()
         } else {
             let answer = step.answer.unwrap_or_default();
             let actions = step.actions.into_iter().map(|action| view! { <li><ActionLink action /></li> }).collect_view();
@@ -121,6 +116,31 @@ fn WizardView(wizard: Wizard) -> impl IntoView {
             </button>
         </div>
         <p><A href=Page::Contact.path()>{t!(i18n, help.still_stuck)}</A></p>
+    }
+}
+
+/// A question's choices, each leading on to its `next` step.
+#[component]
+fn Choices(legend: Signal<String>, options: Vec<Choice>, path: RwSignal<Vec<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = options
+        .into_iter()
+        .map(|choice| {
+            let next = choice.next.clone();
+            view! {
+                <li>
+                    <button type="button" class="choice" on:click=move |_| path.update(|p| p.push(next.clone()))>
+                        {move || choice.label.get(lang_of(i18n.get_locale())).to_string()}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="card wizard-step" data-testid="wizard-question">
+            <legend>{legend}</legend>
+            <ul class="choices">{options}</ul>
+        </fieldset>
     }
 }
 

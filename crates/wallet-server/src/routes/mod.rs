@@ -1,9 +1,19 @@
 //! The API: one router per resource module, merged here, with the OpenAPI document generated
 //! from the handlers' annotations.
 
+mod account;
+pub(crate) mod auth;
+mod demo;
 mod health;
+mod messages;
+mod session;
+mod unlock;
 
 use axum::extract::Request;
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use wallet_api::ErrorCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use utoipa::OpenApi;
@@ -24,18 +34,42 @@ use crate::AppError;
 )]
 struct ApiDoc;
 
-fn api_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest(json::API_PREFIX, OpenApiRouter::new().merge(health::router()))
+fn api_routes(demo: bool) -> OpenApiRouter<AppState> {
+    let mut resources = OpenApiRouter::new()
+        .merge(health::router())
+        .merge(auth::router())
+        .merge(session::router())
+        .merge(account::router())
+        .merge(unlock::router())
+        .merge(messages::router());
+    if demo {
+        resources = resources.merge(demo::router());
+    }
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(json::API_PREFIX, resources)
 }
 
 pub fn router(state: AppState) -> Router {
-    let (routes, document) = api_routes().split_for_parts();
+    let (routes, document) = api_routes(state.config.demo).split_for_parts();
     routes
         .route(&format!("{}/openapi.json", json::API_PREFIX), get(move || async move { Json(document) }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn(require_csrf_header))
         .layer(no_store())
         .with_state(state)
+}
+
+/// Every state-changing API request must carry the CSRF header. A cross-site form cannot
+/// add a header, and a cross-site script cannot without a CORS preflight this server never
+/// grants. Signed-in requests must also carry the session's own token (checked with the
+/// session).
+async fn require_csrf_header(request: Request, next: Next) -> Response {
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let present = request.headers().get(json::CSRF_HEADER).is_some_and(|v| !v.is_empty());
+    if safe || present {
+        next.run(request).await
+    } else {
+        AppError::client(ErrorCode::CsrfRejected, "the CSRF header is missing").into_response()
+    }
 }
 
 /// Any `/api/...` path no route matched: a JSON 404, never the app's HTML.

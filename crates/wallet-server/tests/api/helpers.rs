@@ -1,5 +1,7 @@
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tempfile::TempDir;
+use wallet_server::clock::ManualClock;
 use wallet_server::{Application, Config};
 
 /// A running server with its own database and a small stand-in for Trunk's `dist/`.
@@ -7,8 +9,13 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database: PathBuf,
+    /// The server's clock: tests move it instead of sleeping.
+    pub clock: ManualClock,
     _dir: TempDir,
 }
+
+/// 2026-11-26 02:30 UTC, in the middle of a 30-second TOTP step.
+pub const START: i64 = 1_795_660_215;
 
 pub const WASM_FILE: &str = "wallet-web-00a1b2c3d4e5f607_bg.wasm";
 pub const JS_FILE: &str = "wallet-web-00a1b2c3d4e5f607.js";
@@ -26,12 +33,15 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     write_dist(&dist);
     let database = dir.path().join("data").join("wallet.db");
     let mut config = Config::for_tests(database.clone(), dist);
+    // Demo mode exposes the e-mail outbox, where tests read the codes the server sends.
+    config.demo = true;
     adjust(&mut config);
 
-    let app = Application::build(config).await.expect("the server starts");
+    let clock = ManualClock::starting_at(START);
+    let app = Application::build_with_clock(config, Arc::new(clock.clone())).await.expect("the server starts");
     let address = app.url();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, client: reqwest::Client::new(), database, _dir: dir }
+    TestApp { address, client: reqwest::Client::new(), database, clock, _dir: dir }
 }
 
 impl TestApp {
@@ -41,6 +51,11 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.expect("request sent")
+    }
+
+    pub fn clock_now(&self) -> i64 {
+        use wallet_server::clock::Clock;
+        self.clock.now()
     }
 
     pub fn folder(&self) -> &Path {

@@ -53,7 +53,9 @@ async fn an_unknown_api_path_is_a_json_404_in_the_error_shape() {
 async fn a_wrong_method_on_an_api_route_is_a_json_405() {
     let app = spawn_app().await;
 
-    let response = app.client.delete(app.url("/api/v1/health")).send().await.unwrap();
+    // With the CSRF header, which every state change needs before anything else is checked.
+    let response =
+        app.client.delete(app.url("/api/v1/health")).header(wallet_api::CSRF_HEADER, "1").send().await.unwrap();
 
     assert_eq!(response.status(), 405);
     let error: ApiError = response.json().await.unwrap();

@@ -1,0 +1,79 @@
+//! Password hashing: argon2id with m = 19 MiB, t = 2, p = 1 (OWASP's recommendation).
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::OnceLock;
+use wallet_api::{ErrorCode, ErrorDetail};
+
+use crate::AppError;
+
+/// The same strength rules as the app's meter (one shared crate): a password the browser
+/// refuses, the server refuses too, with the same reasons.
+pub fn check_strength(password: &str, personal: &[&str]) -> Result<(), AppError> {
+    let assessment = password_strength::assess(password, personal);
+    if assessment.acceptable() {
+        return Ok(());
+    }
+    Err(AppError::field(ErrorCode::PasswordTooWeak, "password", "the password is too easy to guess")
+        .with_detail(ErrorDetail::WeakPassword { problems: assessment.problems }))
+}
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashing takes tens of milliseconds of CPU: callers run it off the async threads.
+pub async fn hash(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    })
+    .await?
+}
+
+/// Checks a password against a stored hash. With no hash (no such account) it checks against
+/// a dummy one, so the answer takes as long either way.
+pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    let exists = stored.is_some();
+    let stored = match stored {
+        Some(stored) => stored,
+        None => dummy_hash().await?,
+    };
+    let matches = tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("a stored hash: {e}"))?;
+        Ok::<bool, anyhow::Error>(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await??;
+    Ok(exists && matches)
+}
+
+async fn dummy_hash() -> anyhow::Result<String> {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    if let Some(hash) = DUMMY.get() {
+        return Ok(hash.clone());
+    }
+    let hash = hash("not a real password".to_string()).await?;
+    Ok(DUMMY.get_or_init(|| hash).clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_is_argon2id_with_the_chosen_cost() {
+        let stored = hash("a long enough password".into()).await.unwrap();
+        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(verify("a long enough password".into(), Some(stored.clone())).await.unwrap());
+        assert!(!verify("another password".into(), Some(stored)).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn no_account_never_verifies() {
+        assert!(!verify("not a real password".into(), None).await.unwrap());
+    }
+}

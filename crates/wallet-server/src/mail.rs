@@ -1,0 +1,177 @@
+//! E-mail: every mail is written to the outbox table first; a sender delivers it by SMTP when
+//! one is configured. Without SMTP the outbox is the record (and, in demo mode, readable
+//! through `/api/v1/demo/outbox`).
+
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use std::time::Duration;
+use wallet_api::{Lang, MessageFacts, MessageKind};
+
+use crate::accounts::secrets;
+use crate::clock::Clock;
+use crate::config::MailConfig;
+
+/// What a mail says. Codes are the only secrets mails carry, and they are never logged.
+pub enum Mail<'a> {
+    VerifyEmail { code: &'a str, minutes: i64 },
+    ResetPassword { code: &'a str, minutes: i64 },
+    UnlockCode { code: &'a str, minutes: i64 },
+    Notice { kind: MessageKind, facts: &'a MessageFacts },
+}
+
+pub struct Recipient<'a> {
+    pub email: &'a str,
+    pub lang: Lang,
+    pub anti_phishing_phrase: Option<&'a str>,
+}
+
+pub async fn queue(db: &SqlitePool, now: i64, to: &Recipient<'_>, mail: Mail<'_>) -> anyhow::Result<()> {
+    let (subject, text) = compose(to.lang, &mail);
+    let phrase = match (to.anti_phishing_phrase, to.lang) {
+        (Some(p), Lang::ZhCn) => format!("\n\n您的防钓鱼短语：{p}\n没有这句短语的邮件不是我们发的。"),
+        (Some(p), Lang::En) => {
+            format!("\n\nYour anti-phishing phrase: {p}\nA mail without this phrase is not from us.")
+        }
+        (None, _) => String::new(),
+    };
+    let footer = match to.lang {
+        Lang::ZhCn => "\n\n我们的工作人员绝不会向您索要密码、验证码或恢复码。",
+        Lang::En => "\n\nOur staff will never ask you for your password, codes or recovery codes.",
+    };
+    sqlx::query("INSERT INTO outbox (id, to_addr, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(secrets::new_id())
+        .bind(to.email)
+        .bind(subject)
+        .bind(format!("{text}{phrase}{footer}"))
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+fn compose(lang: Lang, mail: &Mail<'_>) -> (String, String) {
+    let zh = lang == Lang::ZhCn;
+    let (subject, body) = match mail {
+        Mail::VerifyEmail { code, minutes } => if zh {
+            ("验证您的邮箱".into(), format!("您的验证码是 {code}，{minutes} 分钟内有效。"))
+        } else {
+            ("Verify your e-mail address".into(), format!("Your code is {code}. It is valid for {minutes} minutes."))
+        },
+        Mail::ResetPassword { code, minutes } => if zh {
+            ("重置密码".into(), format!("您的重置密码验证码是 {code}，{minutes} 分钟内有效。如果不是您本人操作，请忽略本邮件。"))
+        } else {
+            ("Reset your password".into(), format!("Your password reset code is {code}. It is valid for {minutes} minutes. If you did not ask for it, ignore this mail."))
+        },
+        Mail::UnlockCode { code, minutes } => if zh {
+            ("自助解锁验证码".into(), format!("您的解锁验证码是 {code}，{minutes} 分钟内有效。"))
+        } else {
+            ("Your unlock code".into(), format!("Your unlock code is {code}. It is valid for {minutes} minutes."))
+        },
+        Mail::Notice { kind, facts } => notice(zh, *kind, facts),
+    };
+    (subject, body)
+}
+
+fn notice(zh: bool, kind: MessageKind, facts: &MessageFacts) -> (String, String) {
+    let until = facts.until.map(utc_text).unwrap_or_default();
+    let ip = facts.ip.clone().unwrap_or_default();
+    let device = facts.device.clone().unwrap_or_default();
+    let (subject, body): (&str, String) = match (kind, zh) {
+        (MessageKind::AccountLocked, true) => ("账户已锁定", format!("由于连续多次输入错误的密码或验证码，您的账户已被锁定，至 {until} 解锁。您可以在登录页选择“立即解锁”自助解锁。")),
+        (MessageKind::AccountLocked, false) => ("Your account is locked", format!("After too many wrong passwords or codes in a row, your account is locked until {until}. You can unlock it yourself: choose \"Unlock now\" on the sign-in page.")),
+        (MessageKind::AccountUnlocked, true) => ("账户已解锁", "您的账户已解锁，密码已更新。建议开启双重验证。".to_string()),
+        (MessageKind::AccountUnlocked, false) => ("Your account is unlocked", "Your account is unlocked and your password has been changed. We recommend turning on two-factor authentication.".to_string()),
+        (MessageKind::NewDeviceSignIn, true) => ("新设备登录提醒", format!("您的账户在新设备上登录：{device}，IP {ip}。如果不是您本人，请在“安全检查”中选择“不是我”。")),
+        (MessageKind::NewDeviceSignIn, false) => ("New sign-in to your account", format!("Your account was signed in from a new device: {device}, IP {ip}. If this wasn't you, choose \"This wasn't me\" in your security check-up.")),
+        (MessageKind::PasswordChanged, true) => ("密码已修改", "您的密码已修改，其他设备已退出登录。".to_string()),
+        (MessageKind::PasswordChanged, false) => ("Your password was changed", "Your password was changed and your other sessions were signed out.".to_string()),
+        (MessageKind::TwoFactorEnabled, true) => ("已开启双重验证", "您的账户已开启双重验证。".to_string()),
+        (MessageKind::TwoFactorEnabled, false) => ("Two-factor authentication is on", "Two-factor authentication is now on for your account.".to_string()),
+        (MessageKind::TwoFactorDisabled, true) => ("已关闭双重验证", "您的账户已关闭双重验证。如果不是您本人操作，请立即联系客服。".to_string()),
+        (MessageKind::TwoFactorDisabled, false) => ("Two-factor authentication is off", "Two-factor authentication was turned off. If this wasn't you, call us now.".to_string()),
+        (MessageKind::RecoveryCodesRegenerated, true) => ("恢复码已重新生成", "您已生成新的恢复码，旧的恢复码已失效。".to_string()),
+        (MessageKind::RecoveryCodesRegenerated, false) => ("New recovery codes", "New recovery codes were made; the old ones no longer work.".to_string()),
+        (MessageKind::SignInReported, true) => ("已处理可疑登录", "您报告了一次可疑登录。所有设备已退出登录，请用我们发送的验证码重置密码。".to_string()),
+        (MessageKind::SignInReported, false) => ("You reported a sign-in", "You reported a sign-in that was not yours. Every session was signed out; reset your password with the code we sent.".to_string()),
+        (MessageKind::Welcome, true) => ("欢迎", "您的邮箱已验证，欢迎使用。".to_string()),
+        (MessageKind::Welcome, false) => ("Welcome", "Your e-mail address is verified. Welcome.".to_string()),
+    };
+    (subject.to_string(), body)
+}
+
+/// `2026-11-26 04:30 UTC`: mails cannot know the reader's time zone.
+pub fn utc_text(unix_secs: i64) -> String {
+    let days = unix_secs.div_euclid(86_400);
+    let secs = unix_secs.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", secs / 3600, secs % 3600 / 60)
+}
+
+/// Delivers queued mail by SMTP, forever, when SMTP is configured.
+pub fn start_sender(db: SqlitePool, config: &MailConfig, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+    let Some(url) = &config.smtp_url else {
+        tracing::info!("no SMTP configured: e-mail stays in the outbox");
+        return Ok(());
+    };
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build();
+    let from: lettre::message::Mailbox = config.mail_from.parse()?;
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = deliver_pending(&db, &transport, &from, clock.as_ref()).await {
+                tracing::warn!(error = %format!("{error:#}"), "sending e-mail failed; will retry");
+            }
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+    });
+    Ok(())
+}
+
+async fn deliver_pending(
+    db: &SqlitePool,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &lettre::message::Mailbox,
+    clock: &dyn Clock,
+) -> anyhow::Result<()> {
+    let pending: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, to_addr, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < 10 ORDER BY created_at LIMIT 20",
+    )
+    .fetch_all(db)
+    .await?;
+    for (id, to, subject, body) in pending {
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?").bind(&id).execute(db).await?;
+        let message = Message::builder()
+            .from(from.clone())
+            .to(to.parse()?)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)?;
+        transport.send(message).await?;
+        sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?").bind(clock.now()).bind(&id).execute(db).await?;
+        // The recipient is personal data: the log names the mail, not the person.
+        tracing::info!(mail = %id, "e-mail sent");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_text_writes_the_calendar_date() {
+        assert_eq!(utc_text(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_text(1_795_660_200), "2026-11-26 02:30 UTC");
+        assert_eq!(utc_text(951_782_400), "2000-02-29 00:00 UTC");
+    }
+}

@@ -1,0 +1,142 @@
+//! The current session, re-authentication, and the list of the user's sessions.
+
+use axum::extract::{Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use wallet_api as json;
+use wallet_api::{ErrorCode, SignInResult};
+
+use crate::accounts::sessions::{self, Authenticated, Client};
+use crate::accounts::{guard, password, two_factor};
+use crate::routes::auth::failed_attempt;
+use crate::startup::AppState;
+use crate::AppError;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(current))
+        .routes(routes!(reauth))
+        .routes(routes!(list))
+        .routes(routes!(end_one))
+        .routes(routes!(sign_out_others))
+}
+
+/// Who is signed in, and this session's CSRF token and timeouts.
+#[utoipa::path(get, path = "/session", tag = "session",
+    responses((status = 200, body = json::SessionInfo), (status = 401, body = json::ApiError)))]
+#[tracing::instrument(skip_all)]
+async fn current(State(state): State<AppState>, auth: Authenticated) -> Result<Json<json::SessionInfo>, AppError> {
+    Ok(Json(sessions::info(&state, &auth.session, &auth.user).await?))
+}
+
+/// Confirm the password (and a 2FA code when 2FA is on) before a sensitive change.
+#[utoipa::path(post, path = "/session/reauth", tag = "session", request_body = json::ReauthRequest,
+    responses((status = 200, body = json::ReauthGranted), (status = 401, body = json::ApiError), (status = 423, body = json::ApiError)))]
+#[tracing::instrument(skip_all)]
+async fn reauth(
+    State(state): State<AppState>,
+    client: Client,
+    auth: Authenticated,
+    Json(request): Json<json::ReauthRequest>,
+) -> Result<Json<json::ReauthGranted>, AppError> {
+    let now = state.clock.now();
+    let user = &auth.user;
+    if let Some(lock) = guard::lock_of(&state.db, &user.email, now).await? {
+        return Err(lock.error());
+    }
+    if !password::verify(request.password, Some(user.password_hash.clone())).await? {
+        let locked = failed_attempt(&state, &user.email, Some(user), SignInResult::WrongPassword, &client).await?;
+        return Err(locked.unwrap_or_else(|| AppError::field(ErrorCode::InvalidCredentials, "password", "wrong password")));
+    }
+    if user.two_factor() {
+        let Some(code) = request.code.filter(|c| !c.trim().is_empty()) else {
+            return Err(AppError::field(ErrorCode::InvalidCode, "code", "enter the code from your authenticator app"));
+        };
+        if let Err(refusal) = two_factor::check_totp(&state.db, user, &code, now).await? {
+            let locked = failed_attempt(&state, &user.email, Some(user), refusal.history(), &client).await?;
+            return Err(locked.unwrap_or_else(|| refusal.error()));
+        }
+    }
+    let until = now + state.config.security.reauth_secs;
+    sqlx::query("UPDATE sessions SET reauth_until = ? WHERE id = ?")
+        .bind(until)
+        .bind(&auth.session.id)
+        .execute(&state.db)
+        .await
+        .map_err(anyhow::Error::from)?;
+    guard::clear(&state.db, &user.email).await?;
+    Ok(Json(json::ReauthGranted { until }))
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionListRow {
+    id: String,
+    user_agent: String,
+    ip: String,
+    created_at: i64,
+    last_used_at: i64,
+}
+
+/// The user's live sessions, this one first.
+#[utoipa::path(get, path = "/sessions", tag = "session", responses((status = 200, body = Vec<json::SessionSummary>)))]
+#[tracing::instrument(skip_all)]
+async fn list(State(state): State<AppState>, auth: Authenticated) -> Result<Json<Vec<json::SessionSummary>>, AppError> {
+    let now = state.clock.now();
+    let rules = &state.config.security;
+    let rows: Vec<SessionListRow> = sqlx::query_as(
+        "SELECT id, user_agent, ip, created_at, last_used_at FROM sessions
+         WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? AND last_used_at > ?
+         ORDER BY last_used_at DESC",
+    )
+    .bind(&auth.user.id)
+    .bind(now)
+    .bind(now - rules.idle_timeout_secs)
+    .fetch_all(&state.db)
+    .await
+    .map_err(anyhow::Error::from)?;
+    let mut list: Vec<json::SessionSummary> = rows
+        .into_iter()
+        .map(|row| json::SessionSummary {
+            current: row.id == auth.session.id,
+            id: row.id,
+            device: row.user_agent,
+            ip: row.ip,
+            created_at: row.created_at,
+            last_used_at: row.last_used_at,
+        })
+        .collect();
+    list.sort_by_key(|s| !s.current);
+    Ok(Json(list))
+}
+
+/// Sign out one session (another device, or this one).
+#[utoipa::path(delete, path = "/sessions/{id}", tag = "session", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = json::ApiError)))]
+#[tracing::instrument(skip_all)]
+async fn end_one(State(state): State<AppState>, auth: Authenticated, Path(id): Path<String>) -> Result<Response, AppError> {
+    let ended = sqlx::query("UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL")
+        .bind(state.clock.now())
+        .bind(&id)
+        .bind(&auth.user.id)
+        .execute(&state.db)
+        .await
+        .map_err(anyhow::Error::from)?;
+    if ended.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    if id == auth.session.id {
+        return Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, sessions::clearing_cookie(&state.config.security))]).into_response());
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Sign out every session but this one.
+#[utoipa::path(post, path = "/sessions/sign-out-others", tag = "session", responses((status = 204)))]
+#[tracing::instrument(skip_all)]
+async fn sign_out_others(State(state): State<AppState>, auth: Authenticated) -> Result<StatusCode, AppError> {
+    sessions::end_all(&state.db, &auth.user.id, Some(&auth.session.id), state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,129 @@
+use serde_json::json;
+use wallet_api::{ErrorCode, ErrorDetail, LockReason, MessageKind, SignInResult};
+
+use super::browser::*;
+use crate::helpers::{spawn_app, spawn_app_with, START};
+
+const WRONG: &str = "Wrong-Password-Entirely-1";
+
+#[tokio::test]
+async fn the_fifth_wrong_password_locks_the_account_and_the_fourth_does_not() {
+    let app = spawn_app().await;
+    signed_up(&app, "ann@example.com").await;
+    let mut browser = Browser::new(&app);
+
+    for _ in 0..4 {
+        expect_error(browser.sign_in("ann@example.com", WRONG).await, 401, ErrorCode::InvalidCredentials).await;
+    }
+    let error = expect_error(browser.sign_in("ann@example.com", WRONG).await, 423, ErrorCode::AccountLocked).await;
+
+    assert_eq!(error.detail, Some(ErrorDetail::Locked { reason: LockReason::FailedAttempts, until: START + 30 * 60 }));
+    // Locked means locked: the right password does not get in either.
+    expect_error(browser.sign_in("ann@example.com", PASSWORD).await, 423, ErrorCode::AccountLocked).await;
+}
+
+#[tokio::test]
+async fn a_success_in_between_starts_the_count_again() {
+    let app = spawn_app().await;
+    signed_up(&app, "ann@example.com").await;
+    let mut browser = Browser::new(&app);
+
+    for _ in 0..4 {
+        browser.sign_in("ann@example.com", WRONG).await;
+    }
+    browser.sign_in_ok("ann@example.com", PASSWORD).await;
+    for _ in 0..4 {
+        expect_error(browser.sign_in("ann@example.com", WRONG).await, 401, ErrorCode::InvalidCredentials).await;
+    }
+}
+
+#[tokio::test]
+async fn the_lock_ends_after_thirty_minutes() {
+    let app = spawn_app().await;
+    signed_up(&app, "ann@example.com").await;
+    let mut browser = Browser::new(&app);
+    for _ in 0..5 {
+        browser.sign_in("ann@example.com", WRONG).await;
+    }
+
+    app.clock.advance(30 * 60 - 1);
+    expect_error(browser.sign_in("ann@example.com", PASSWORD).await, 423, ErrorCode::AccountLocked).await;
+    app.clock.advance(1);
+    browser.sign_in_ok("ann@example.com", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn a_lock_posts_a_message_and_an_email_with_the_reason() {
+    let app = spawn_app().await;
+    let mut owner = signed_up(&app, "ann@example.com").await;
+    let mut attacker = Browser::new(&app);
+    for _ in 0..5 {
+        attacker.sign_in("ann@example.com", WRONG).await;
+    }
+
+    let mail = &mails_to(&app, "ann@example.com").await[0];
+    assert_eq!(mail.subject, "Your account is locked");
+    assert!(mail.body.contains("2026-11-26 03:00 UTC"), "{}", mail.body);
+    // The lock also ended the owner's session; after it ends, the message is waiting.
+    expect_error(owner.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
+    app.clock.advance(30 * 60);
+    owner.sign_in_ok("ann@example.com", PASSWORD).await;
+    let list: wallet_api::MessageList = owner.get("/api/v1/messages").await.json().await.unwrap();
+    let lock = list.messages.iter().find(|m| m.kind == MessageKind::AccountLocked).expect("a lock message");
+    assert_eq!(lock.facts.until, Some(START + 30 * 60));
+    let history: Vec<wallet_api::SignInEvent> = owner.get("/api/v1/account/sign-ins").await.json().await.unwrap();
+    assert_eq!(history.iter().filter(|e| e.result == SignInResult::WrongPassword).count(), 5);
+}
+
+#[tokio::test]
+async fn an_address_without_an_account_answers_exactly_like_one_with_an_account() {
+    let app = spawn_app().await;
+    signed_up(&app, "ann@example.com").await;
+    let mut browser = Browser::new(&app);
+
+    for _ in 0..4 {
+        let known = error_of(browser.sign_in("ann@example.com", WRONG).await, 401).await;
+        let unknown = error_of(browser.sign_in("nobody@example.com", WRONG).await, 401).await;
+        assert_eq!(known, unknown);
+    }
+    let known = error_of(browser.sign_in("ann@example.com", WRONG).await, 423).await;
+    let unknown = error_of(browser.sign_in("nobody@example.com", WRONG).await, 423).await;
+    assert_eq!(known, unknown);
+}
+
+#[tokio::test]
+async fn too_many_failures_from_one_address_are_slowed_down() {
+    let app = spawn_app_with(|config| config.security.ip_failure_limit = 3).await;
+    let mut browser = Browser::new(&app);
+    for n in 0..3 {
+        browser.sign_in(&format!("user{n}@example.com"), WRONG).await;
+    }
+
+    let error = expect_error(browser.sign_in("other@example.com", WRONG).await, 429, ErrorCode::RateLimited).await;
+
+    assert_eq!(error.detail, Some(ErrorDetail::RetryAfter { seconds: 15 * 60 }));
+    app.clock.advance(15 * 60);
+    expect_error(browser.sign_in("other@example.com", WRONG).await, 401, ErrorCode::InvalidCredentials).await;
+}
+
+#[tokio::test]
+async fn the_help_diagnosis_tells_the_lock_only_to_someone_who_knows_the_phone() {
+    let app = spawn_app().await;
+    signed_up(&app, "ann@example.com").await;
+    let mut browser = Browser::new(&app);
+    let ask = |email: &str, last4: &str| json!({ "email": email, "phone_last4": last4 });
+
+    let status: serde_json::Value = browser.post("/api/v1/help/lock-status", ask("ann@example.com", PHONE_LAST4)).await.json().await.unwrap();
+    assert_eq!(status, json!({ "state": "not_locked" }));
+
+    for _ in 0..5 {
+        browser.sign_in("ann@example.com", WRONG).await;
+    }
+    let status: serde_json::Value = browser.post("/api/v1/help/lock-status", ask("ann@example.com", PHONE_LAST4)).await.json().await.unwrap();
+    assert_eq!(status, json!({ "state": "locked", "reason": "failed_attempts", "until": START + 30 * 60 }));
+
+    let wrong_phone: serde_json::Value = browser.post("/api/v1/help/lock-status", ask("ann@example.com", "1234")).await.json().await.unwrap();
+    let no_account: serde_json::Value = browser.post("/api/v1/help/lock-status", ask("bob@example.com", PHONE_LAST4)).await.json().await.unwrap();
+    assert_eq!(wrong_phone, json!({ "state": "unconfirmed" }));
+    assert_eq!(no_account, wrong_phone);
+}

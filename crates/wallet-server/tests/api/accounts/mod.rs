@@ -1,0 +1,8 @@
+//! Accounts and security, one rule per test. Time moves with the server's manual clock.
+
+mod browser;
+mod lock;
+mod sessions;
+mod sign_up;
+mod two_factor;
+mod unlock;

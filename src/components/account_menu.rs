@@ -1,0 +1,158 @@
+//! The header's account area: "Sign in" and "Sign up" when signed out; messages (with the
+//! unread count), security, the user's name and "Sign out" when signed in. Also the notice
+//! line under the header that confirms what just happened ("you are signed out").
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use wallet_api::ErrorCode;
+
+use crate::api;
+use crate::i18n::*;
+use crate::routes::Page;
+use crate::session::{use_session, SessionState};
+
+/// The `notice` query value that says the e-mail was verified and the user is signed in.
+pub const NOTICE_VERIFIED: &str = "verified";
+/// The `notice` query value that says the user signed out.
+pub const NOTICE_SIGNED_OUT: &str = "signed-out";
+
+/// The home page with a notice in the header about what just happened.
+pub fn home_with_notice(notice: &str) -> String {
+    Page::Home.with_query(&[("notice", notice)])
+}
+
+/// The count on the messages badge: big numbers are cut short so the pill stays small.
+pub fn badge_text(unread: u32) -> String {
+    if unread > 99 { "99+".to_string() } else { unread.to_string() }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum MenuState {
+    Unknown,
+    SignedOut,
+    SignedIn { name: String },
+}
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    // Only what the menu shows: a new unread count must not rebuild (and unfocus) the menu.
+    let state = Memo::new(move |_| match session.state() {
+        SessionState::Unknown => MenuState::Unknown,
+        SessionState::SignedIn(info) => MenuState::SignedIn { name: info.user.display_name },
+        SessionState::SignedOut | SessionState::Expired { .. } => MenuState::SignedOut,
+    });
+    let content = move || match state.get() {
+        MenuState::Unknown => ().into_any(),
+        MenuState::SignedOut => view! {
+            <A href=Page::SignIn.path() attr:data-testid="header-sign-in">{t!(i18n, account_menu.sign_in)}</A>
+            <A href=Page::SignUp.path() attr:class="button" attr:data-testid="header-sign-up">
+                {t!(i18n, account_menu.sign_up)}
+            </A>
+        }
+        .into_any(),
+        MenuState::SignedIn { name } => view! { <SignedInMenu name /> }.into_any(),
+    };
+    view! {
+        <nav class="account-menu" aria-label=move || t_string!(i18n, account_menu.label) data-testid="account-menu">
+            {content}
+        </nav>
+    }
+}
+
+#[component]
+fn SignedInMenu(name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = Action::new_local(|_: &()| api::sign_out());
+    let failed = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some(result) = sign_out.value().get() else { return };
+        match result {
+            // A session that has ended already is as good as signed out.
+            Ok(_) => {}
+            Err(error) if matches!(error.code(), Some(ErrorCode::SessionExpired | ErrorCode::Unauthenticated)) => {}
+            Err(_) => {
+                failed.set(true);
+                return;
+            }
+        }
+        session.signed_out();
+        navigate(&home_with_notice(NOTICE_SIGNED_OUT), Default::default());
+    });
+    let unread = move || session.unread_messages();
+    let messages_label = move || {
+        let count = unread();
+        if count == 0 {
+            view! { {t!(i18n, account_menu.messages)} }.into_any()
+        } else {
+            view! {
+                <span aria-hidden="true">{t!(i18n, account_menu.messages)}</span>
+                <span class="unread-badge" aria-hidden="true" data-testid="unread-badge">{badge_text(count)}</span>
+                <span class="visually-hidden">{t!(i18n, account_menu.messages_unread, count)}</span>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <A href=Page::Messages.path() attr:class="account-messages" attr:data-testid="header-messages">
+            {messages_label}
+        </A>
+        <A href=Page::Security.path() attr:data-testid="header-security">{t!(i18n, account_menu.security)}</A>
+        <span class="account-name" data-testid="account-name">
+            <span class="visually-hidden">{t!(i18n, account_menu.signed_in_as)} " "</span>
+            {name}
+        </span>
+        <button
+            type="button"
+            class="sign-out"
+            data-testid="sign-out"
+            disabled=move || sign_out.pending().get()
+            on:click=move |_| {
+                failed.set(false);
+                sign_out.dispatch(());
+            }
+        >
+            {t!(i18n, account_menu.sign_out)}
+        </button>
+        <span class="account-menu-error" role="alert">
+            {move || failed.get().then(|| t_string!(i18n, account_menu.sign_out_failed))}
+        </span>
+    }
+}
+
+/// A line under the header confirming what just happened, from the page's `notice` query.
+/// The live region is always there so the message is announced when it appears.
+#[component]
+pub fn AccountNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let notice = move || match query.read().get("notice").as_deref() {
+        Some(NOTICE_VERIFIED) => Some(t_string!(i18n, account_menu.notice_verified)),
+        Some(NOTICE_SIGNED_OUT) => Some(t_string!(i18n, account_menu.notice_signed_out)),
+        _ => None,
+    };
+    view! {
+        <p class="account-notice" role="status" data-testid="account-notice">{notice}</p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unread_badge_shows_at_most_two_digits_and_a_plus() {
+        assert_eq!(badge_text(3), "3");
+        assert_eq!(badge_text(99), "99");
+        assert_eq!(badge_text(250), "99+");
+    }
+
+    #[test]
+    fn the_home_page_carries_the_notice_in_its_query() {
+        assert_eq!(home_with_notice(NOTICE_SIGNED_OUT), "/?notice=signed-out");
+    }
+}

@@ -1,0 +1,187 @@
+//! Re-authentication before a sensitive change. The server answers `REAUTH_REQUIRED` unless
+//! the password (and a 2FA code, when 2FA is on) was confirmed in the last few minutes; then
+//! [`Reauth::run`] asks for them in a dialog and makes the same call again.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use wallet_api::{ErrorCode, ReauthRequest};
+use wasm_bindgen::JsValue;
+
+use crate::api::{self, ApiError};
+use crate::components::code_input::{code_error_message, code_format_error, is_complete_code, CodeInput};
+use crate::components::error_notice::{error_message, ErrorNotice};
+use crate::components::modal::Modal;
+use crate::components::password_field::{required_error, PasswordField};
+use crate::pages::account::form::focus_first_invalid;
+use crate::i18n::*;
+use crate::session::use_session;
+
+/// One per page, shared by the page's sensitive calls and its `<ReauthDialog>`.
+#[derive(Clone, Copy)]
+pub struct Reauth {
+    asking: RwSignal<bool>,
+    /// Resolves the promise `run` waits on: true once re-authenticated, false if cancelled.
+    answer: StoredValue<Option<js_sys::Function>, LocalStorage>,
+}
+
+impl Default for Reauth {
+    fn default() -> Self {
+        Reauth { asking: RwSignal::new(false), answer: StoredValue::new_local(None) }
+    }
+}
+
+impl Reauth {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Makes the call; when the server first wants the user to confirm who they are, asks and
+    /// makes it once more. Cancelling leaves the call's `REAUTH_REQUIRED` answer.
+    pub async fn run<T, F, Fut>(self, call: F) -> Result<T, ApiError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let first = call().await;
+        let wants_reauth = matches!(&first, Err(error) if error.code() == Some(ErrorCode::ReauthRequired));
+        if wants_reauth && self.confirmed().await {
+            call().await
+        } else {
+            first
+        }
+    }
+
+    async fn confirmed(self) -> bool {
+        let mut resolve = None;
+        let promise = js_sys::Promise::new(&mut |ok, _| resolve = Some(ok));
+        self.finish(false); // a question still open (there should be none) is cancelled
+        self.answer.set_value(resolve);
+        self.asking.set(true);
+        wasm_bindgen_futures::JsFuture::from(promise).await.is_ok_and(|answer| answer.is_truthy())
+    }
+
+    fn finish(self, confirmed: bool) {
+        self.asking.set(false);
+        if let Some(resolve) = self.answer.try_update_value(Option::take).flatten() {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_bool(confirmed));
+        }
+    }
+}
+
+/// The password, and a code from the authenticator app when 2FA is on.
+#[component]
+pub fn ReauthDialog(reauth: Reauth) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let checked = RwSignal::new(None::<Field>); // a field refused before sending
+    let needs_code = move || session.user().is_some_and(|user| user.two_factor);
+    let submit = Action::new_local(move |request: &ReauthRequest| {
+        let request = request.clone();
+        async move {
+            let result = api::reauth(request).await;
+            match &result {
+                Ok(_) => {
+                    password.set(String::new());
+                    code.set(String::new());
+                    reauth.finish(true);
+                }
+                Err(_) => focus_first_invalid(),
+            }
+            result
+        }
+    });
+    let error = move || submit.value().get().and_then(Result::err);
+    let password_error = Signal::derive(move || match (checked.get(), error()) {
+        (Some(Field::Password), _) => required_error(i18n, ""),
+        (None, Some(e)) if Field::of(&e) == Some(Field::Password) => Some(error_message(i18n, &e)),
+        _ => None,
+    });
+    let code_error = Signal::derive(move || match (checked.get(), error()) {
+        (Some(Field::Code), _) => code_format_error(i18n, &code.get()),
+        (None, Some(e)) if Field::of(&e) == Some(Field::Code) => Some(code_error_message(i18n, &e)),
+        _ => None,
+    });
+    let other_error = move || error().filter(|e| Field::of(e).is_none());
+    let cancel = Callback::new(move |_| {
+        submit.value().set(None);
+        checked.set(None);
+        password.set(String::new());
+        code.set(String::new());
+        reauth.finish(false);
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submit.value().set(None);
+        let code = needs_code().then(|| code.get_untracked());
+        let refused = if password.with_untracked(String::is_empty) {
+            Some(Field::Password)
+        } else if code.as_deref().is_some_and(|c| !is_complete_code(c)) {
+            Some(Field::Code)
+        } else {
+            None
+        };
+        checked.set(refused);
+        if refused.is_some() {
+            focus_first_invalid();
+        } else {
+            submit.dispatch_local(ReauthRequest { password: password.get_untracked(), code });
+        }
+    };
+    view! {
+        <Modal open=reauth.asking on_dismiss=cancel labelled_by="reauth-heading" testid="reauth-dialog">
+            <form class="stack" on:submit=on_submit novalidate>
+                <h2 id="reauth-heading">{t!(i18n, reauth.title)}</h2>
+                <p>{t!(i18n, reauth.intro)}</p>
+                <PasswordField
+                    id="reauth-password"
+                    label=Signal::derive(move || t_string!(i18n, reauth.password).to_string())
+                    value=password
+                    error=password_error
+                />
+                <Show when=needs_code>
+                    <CodeInput
+                        id="reauth-code"
+                        label=Signal::derive(move || t_string!(i18n, reauth.code).to_string())
+                        hint=Signal::derive(move || t_string!(i18n, reauth.code_hint).to_string())
+                        value=code
+                        error=code_error
+                    />
+                </Show>
+                <div aria-live="polite">{move || other_error().map(|error| view! { <ErrorNotice error /> })}</div>
+                <div class="button-row">
+                    <button type="submit" class="primary" disabled=move || submit.pending().get() data-testid="reauth-submit">
+                        {t!(i18n, reauth.confirm)}
+                    </button>
+                    <button type="button" on:click=move |_| cancel.run(()) data-testid="reauth-cancel">
+                        {t!(i18n, reauth.cancel)}
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+/// The input an error belongs at.
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    Password,
+    Code,
+}
+
+impl Field {
+    fn of(error: &ApiError) -> Option<Field> {
+        match error.code()? {
+            ErrorCode::InvalidCredentials => Some(Field::Password),
+            ErrorCode::InvalidCode | ErrorCode::CodeAlreadyUsed | ErrorCode::CodeExpired => Some(Field::Code),
+            ErrorCode::ValidationFailed => match error.field() {
+                Some("code") => Some(Field::Code),
+                Some("password") => Some(Field::Password),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}

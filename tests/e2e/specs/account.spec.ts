@@ -1,0 +1,159 @@
+import { test, expect } from '@playwright/test';
+import {
+  anotherPassword,
+  latestCode,
+  newAccount,
+  seenMailIds,
+  SignInPage,
+  SignUpPage,
+  UnlockPage,
+  uniqueEmail,
+} from '../pages/account';
+
+test.describe('signing up', () => {
+  test('a new account is verified by the e-mailed code and signed in, with its name in the header', async ({ page, request }) => {
+    const signUp = new SignUpPage(page);
+    const account = newAccount();
+    await signUp.open();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create an account');
+
+    await signUp.fill(account);
+    await expect(page.getByTestId('strength-status')).toContainText('This password can be used.');
+    await signUp.submit();
+    await expect(page).toHaveURL(/\/verify-email\?email=/);
+    await expect(page.getByTestId('verify-sent-to')).toContainText('@example.com');
+
+    await signUp.verify(await latestCode(request, account.email));
+
+    await expect(page).toHaveURL(/\/\?notice=verified$/);
+    await expect(signUp.notice).toContainText('Your e-mail address is verified');
+    await expect(signUp.accountName).toContainText(account.name);
+    await expect(page.getByRole('link', { name: 'Security', exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toHaveCount(0);
+  });
+
+  test('a weak password is refused in the browser, with what to change at the field', async ({ page }) => {
+    const signUp = new SignUpPage(page);
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/auth/sign-up')) sent.push(r.url());
+    });
+    await signUp.open();
+
+    await signUp.fill({ ...newAccount(), password: 'aaaaaaaaaaaa' });
+    await expect(signUp.strengthHints).toContainText('Avoid repeated characters');
+    await signUp.submit();
+
+    await expect(signUp.passwordError).toContainText('Choose a stronger password.');
+    await expect(signUp.passwordError).toContainText('Avoid repeated characters');
+    await expect(signUp.password).toHaveAttribute('aria-invalid', 'true');
+    await expect(signUp.password).toBeFocused();
+    await expect(page).toHaveURL(/\/sign-up$/);
+    expect(sent, 'no sign-up request').toEqual([]);
+  });
+
+  test('the show-password toggle reveals what was typed', async ({ page }) => {
+    const signUp = new SignUpPage(page);
+    await signUp.open();
+    await signUp.password.fill('Velvet-Harbor');
+    const toggle = page.getByTestId('sign-up-password-toggle');
+
+    await expect(signUp.password).toHaveAttribute('type', 'password');
+    await toggle.click();
+
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(signUp.password).toHaveAttribute('type', 'text');
+  });
+});
+
+test.describe('signing in', () => {
+  test('a wrong password is said at the form, without telling which field is wrong', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.open();
+
+    await signIn.signIn(uniqueEmail(), 'Not-The-Right-Password-42');
+
+    await expect(signIn.formError).toHaveText('The e-mail address or password is not right. Check both and try again.');
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test('the official domains are always shown, and the anti-phishing phrase once the e-mail is entered', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    await expect(page.getByTestId('official-domains')).toContainText('we only use');
+
+    await signIn.email.fill(uniqueEmail());
+    await signIn.email.blur();
+
+    await expect(page.getByTestId('anti-phishing-phrase')).toContainText('Your anti-phishing phrase');
+  });
+});
+
+test.describe('a locked account', () => {
+  test('locks after repeated wrong passwords, unlocks itself through the unlock page, and suggests 2FA', async ({ page, request }) => {
+    test.setTimeout(90_000);
+    const signUp = new SignUpPage(page);
+    const account = await signUp.createVerifiedAccount(request);
+    await signUp.signOut();
+
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    await signIn.failUntilLocked(account.email);
+
+    await expect(signIn.lockScreen.getByRole('heading', { name: 'Your account is locked' })).toBeVisible();
+    await expect(page.getByTestId('lock-reason')).toContainText('too many wrong passwords or codes in a row');
+    await expect(page.getByTestId('lock-until')).toContainText(/It unlocks by itself at .*\d{1,2}:\d{2}/);
+    await expect(signIn.lockScreen.getByRole('link', { name: 'Help: my account is locked' })).toHaveAttribute(
+      'href',
+      '/help/wizard/locked',
+    );
+    await expect(signIn.lockScreen.getByRole('link', { name: 'Call the hotline' })).toHaveAttribute('href', '/contact');
+
+    const seen = await seenMailIds(request, account.email);
+    await signIn.lockScreen.getByRole('link', { name: 'Unlock now' }).click();
+    const unlock = new UnlockPage(page);
+    await expect(page).toHaveURL(/\/unlock\?email=/);
+    await expect(unlock.email).toHaveValue(account.email);
+    await expect(unlock.currentStep).toContainText('E-mail address');
+
+    await unlock.sendCode();
+    await expect(unlock.currentStep).toContainText('Confirm it is you');
+    await unlock.proveIdentity(await latestCode(request, account.email, seen), account.phoneLast4);
+    await expect(unlock.currentStep).toContainText('New password');
+    const newPassword = anotherPassword();
+    await unlock.choosePassword(newPassword);
+
+    await expect(unlock.done).toContainText('Your account is unlocked');
+    await expect(unlock.twoFactorPrompt).toContainText('turn on two-factor authentication');
+    await unlock.done.getByRole('link', { name: 'Sign in' }).click();
+
+    await signIn.signIn(account.email, newPassword);
+
+    await expect(page).toHaveURL(/\/security\/two-factor\?suggested=1$/);
+    await expect(signIn.accountName).toContainText(account.name);
+  });
+});
+
+test.describe('account pages accessibility', () => {
+  const pages = ['/sign-in', '/sign-up', '/verify-email?email=someone%40example.com', '/forgot-password', '/unlock'];
+  for (const lang of ['en', 'zh-CN'] as const) {
+    test(`axe finds no violations on the sign-in, sign-up, verify, forgot and unlock pages in ${lang}`, async ({ page }) => {
+      const signUp = new SignUpPage(page);
+      await signUp.open();
+      await signUp.chooseLanguage(lang);
+      for (const path of pages) {
+        await page.goto(path);
+        await signUp.waitForApp();
+        await expect(page.locator('main h1')).toBeVisible();
+        await signUp.expectNoAccessibilityViolations();
+      }
+
+      // With the messages of a refused form on the page.
+      await page.goto('/sign-up');
+      await signUp.waitForApp();
+      await page.getByTestId('sign-up-submit').click();
+      await expect(signUp.passwordError).not.toBeEmpty();
+      await signUp.expectNoAccessibilityViolations();
+    });
+  }
+});
