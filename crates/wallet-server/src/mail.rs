@@ -131,7 +131,7 @@ pub fn start_sender(db: SqlitePool, config: &MailConfig, clock: Arc<dyn Clock>) 
             if let Err(error) = deliver_pending(&db, &transport, &from, clock.as_ref()).await {
                 tracing::warn!(error = %format!("{error:#}"), "sending e-mail failed; will retry");
             }
-            tokio::time::sleep(Duration::from_secs(5)).await;
+            tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
     Ok(())

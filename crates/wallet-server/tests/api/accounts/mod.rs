@@ -1,6 +1,7 @@
 //! Accounts and security, one rule per test. Time moves with the server's manual clock.
 
 mod browser;
+mod mail;
 mod lock;
 mod sessions;
 mod sign_up;
