@@ -9,31 +9,33 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wallet_api::{ErrorCode, ErrorDetail, LockReason, LockStatus, LockStatusRequest};
+use wallet_api::{LockReason, LockStatus, LockStatusRequest};
 
-use crate::api::{self, ApiError};
-use crate::components::error_notice::error_message;
+use crate::api;
+use crate::components::code_input::ascii_digits;
+use crate::components::text_field::TextField;
 use crate::i18n::*;
+use crate::pages::account::form::{
+    email_problem, focus_first_invalid, in_language, is_phone_last4, is_plausible_email, refusal, FormAlert, Message, Say,
+};
 use crate::prefs::lang_of;
 use crate::routes::Page;
 use crate::session::use_session;
 use crate::time;
 
-/// Which details are not worth sending (checked again by the server).
+/// Which details are not worth sending (the server checks them again).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Problems {
     pub email: bool,
     pub digits: bool,
 }
 
-/// The request for these details, or what is wrong with them.
+/// The request for these details, or what is wrong with them. Full-width digits (a Chinese
+/// input method's `１２３４`) count as digits.
 pub fn lock_status_request(email: &str, digits: &str) -> Result<LockStatusRequest, Problems> {
     let email = email.trim();
-    let digits = ascii_digits(digits);
-    let problems = Problems {
-        email: !looks_like_email(email),
-        digits: digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()),
-    };
+    let digits: String = ascii_digits(digits).collect();
+    let problems = Problems { email: !is_plausible_email(email), digits: !is_phone_last4(&digits) };
     if problems == Problems::default() {
         Ok(LockStatusRequest { email: email.to_string(), phone_last4: digits })
     } else {
@@ -41,41 +43,8 @@ pub fn lock_status_request(email: &str, digits: &str) -> Result<LockStatusReques
     }
 }
 
-fn looks_like_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && !domain.is_empty() && !domain.contains('@') && !email.contains(char::is_whitespace)
-        }
-        None => false,
-    }
-}
-
-/// The digits as typed, spaces dropped and full-width digits (a Chinese input method's
-/// `１２３４`) made ASCII.
-fn ascii_digits(input: &str) -> String {
-    input
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            other => other,
-        })
-        .collect()
-}
-
-/// A retry delay in whole minutes, rounded up: "try again in 0 minutes" would be wrong.
-pub fn retry_minutes(seconds: i64) -> i64 {
-    ((seconds + 59) / 60).max(1)
-}
-
-fn retry_after(error: &ApiError) -> Option<i64> {
-    match error {
-        ApiError::Server { error, .. } if error.code == ErrorCode::RateLimited => match error.detail {
-            Some(ErrorDetail::RetryAfter { seconds }) => Some(seconds),
-            _ => None,
-        },
-        _ => None,
-    }
+fn digits_problem() -> Say {
+    Say::new(|i18n| t_string!(i18n, lock_check.phone_invalid).to_string())
 }
 
 /// The check; `on_not_locked` continues the wizard.
@@ -118,88 +87,71 @@ fn LockCheckForm(on_not_locked: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let email = RwSignal::new(String::new());
     let digits = RwSignal::new(String::new());
-    let problems = RwSignal::new(Problems::default());
-    let check = Action::new_local(|request: &LockStatusRequest| {
+    let email_message: Message = RwSignal::new(None);
+    let digits_message: Message = RwSignal::new(None);
+    let alert: Message = RwSignal::new(None);
+    // The address checked, with the state the server confirmed for it.
+    let answer = RwSignal::new(None::<(String, LockStatus)>);
+    let check = Action::new_local(move |request: &LockStatusRequest| {
         let request = request.clone();
-        async move { (request.email.clone(), api::lock_status(request).await) }
+        async move {
+            let checked = request.email.clone();
+            match api::lock_status(request).await {
+                Ok(status) => answer.set(Some((checked, status))),
+                // Rate limited ("try again in N minutes"), offline, or anything else.
+                Err(error) => alert.set(Some(refusal(error))),
+            }
+        }
     });
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
-        match lock_status_request(&email.get_untracked(), &digits.get_untracked()) {
+        alert.set(None);
+        answer.set(None);
+        let typed_email = email.get_untracked();
+        email_message.set(email_problem(&typed_email));
+        match lock_status_request(&typed_email, &digits.get_untracked()) {
             Ok(request) => {
-                problems.set(Problems::default());
+                digits_message.set(None);
                 check.dispatch(request);
             }
-            Err(found) => problems.set(found),
+            Err(problems) => {
+                digits_message.set(problems.digits.then(digits_problem));
+                focus_first_invalid();
+            }
         }
     };
-    // The server's own verdict on a field counts as much as ours.
-    let server_blames = move |field: &str| {
-        check.value().with(|v| matches!(v, Some((_, Err(error))) if error.field() == Some(field)))
-    };
-    let email_invalid = move || problems.get().email || server_blames("email");
-    let digits_invalid = move || problems.get().digits || server_blames("phone_last4");
-    let answer = move || match check.value().get() {
-        Some((email, Ok(status))) => view! { <LockAnswer status email on_not_locked /> }.into_any(),
-        _ => ().into_any(),
-    };
-    let error = move || match check.value().get() {
-        Some((_, Err(error))) => {
-            let message = match retry_after(&error) {
-                Some(seconds) => {
-                    let minutes = retry_minutes(seconds);
-                    t!(i18n, lock_check.rate_limited, minutes).into_any()
-                }
-                None => error_message(i18n, &error).into_any(),
-            };
-            view! { <p class="notice notice-error" role="alert" data-testid="lock-check-error">{message}</p> }.into_any()
-        }
-        _ => ().into_any(),
+    let answer_view = move || {
+        answer.get().map(|(email, status)| view! { <LockAnswer status email on_not_locked /> })
     };
 
     view! {
         <p>{t!(i18n, lock_check.intro)}</p>
         <p class="muted">{t!(i18n, lock_check.why_both)}</p>
-        <form class="stack" on:submit=on_submit novalidate>
-            <label for="lock-check-email">{t!(i18n, lock_check.email_label)}</label>
-            <input
+        <form class="account-form" on:submit=on_submit novalidate data-testid="lock-check-form">
+            <TextField
                 id="lock-check-email"
-                type="email"
+                label=move || t_string!(i18n, lock_check.email_label)
+                value=email
+                error=in_language(i18n, email_message)
+                input_type="email"
                 autocomplete="email"
-                aria-describedby="lock-check-email-error"
-                aria-invalid=move || email_invalid().to_string()
-                prop:value=email
-                on:input=move |e| email.set(event_target_value(&e))
-                data-testid="lock-check-email"
             />
-            <p id="lock-check-email-error" class="field-error">
-                {move || email_invalid().then(|| t_string!(i18n, lock_check.email_invalid).to_string())}
-            </p>
-            <label for="lock-check-phone">{t!(i18n, lock_check.phone_label)}</label>
-            <input
+            <TextField
                 id="lock-check-phone"
-                type="text"
+                label=move || t_string!(i18n, lock_check.phone_label)
+                hint=Signal::derive(move || t_string!(i18n, lock_check.phone_hint).to_string())
+                value=digits
+                error=in_language(i18n, digits_message)
                 inputmode="numeric"
                 autocomplete="off"
-                maxlength="4"
-                aria-describedby="lock-check-phone-hint lock-check-phone-error"
-                aria-invalid=move || digits_invalid().to_string()
-                prop:value=digits
-                on:input=move |e| digits.set(event_target_value(&e))
-                data-testid="lock-check-phone"
+                maxlength=4
             />
-            <p id="lock-check-phone-hint" class="muted">{t!(i18n, lock_check.phone_hint)}</p>
-            <p id="lock-check-phone-error" class="field-error">
-                {move || digits_invalid().then(|| t_string!(i18n, lock_check.phone_invalid).to_string())}
-            </p>
-            <div class="button-row">
-                <button type="submit" class="primary" disabled=move || check.pending().get() data-testid="lock-check-submit">
-                    {move || if check.pending().get() { t_string!(i18n, lock_check.checking) } else { t_string!(i18n, lock_check.check) }}
-                </button>
-            </div>
+            <FormAlert message=alert testid="lock-check-error" />
+            <button type="submit" class="button" disabled=move || check.pending().get() data-testid="lock-check-submit">
+                {move || if check.pending().get() { t_string!(i18n, lock_check.checking) } else { t_string!(i18n, lock_check.check) }}
+            </button>
         </form>
-        {error}
-        <div aria-live="polite" data-testid="lock-check-result">{answer}</div>
+        <div aria-live="polite" data-testid="lock-check-result">{answer_view}</div>
     }
 }
 
@@ -287,38 +239,20 @@ mod tests {
 
     #[test]
     fn full_width_digits_count_as_digits() {
-        assert_eq!(lock_status_request("a@b", "１２３４").unwrap().phone_last4, "1234");
+        assert_eq!(lock_status_request("a@b.example", "１２３４").unwrap().phone_last4, "1234");
     }
 
     #[test]
-    fn an_address_without_an_at_sign_is_refused() {
-        assert_eq!(lock_status_request("someone", "1234"), Err(Problems { email: true, digits: false }));
-        assert_eq!(lock_status_request("", "1234"), Err(Problems { email: true, digits: false }));
-        assert_eq!(lock_status_request("some one@b", "1234"), Err(Problems { email: true, digits: false }));
+    fn an_address_that_cannot_be_mailed_is_refused() {
+        for email in ["someone", "", "some one@b.example"] {
+            assert_eq!(lock_status_request(email, "1234"), Err(Problems { email: true, digits: false }), "{email}");
+        }
     }
 
     #[test]
     fn anything_but_exactly_four_digits_is_refused() {
         for digits in ["", "123", "12345", "12a4", "-123"] {
-            assert_eq!(lock_status_request("a@b", digits), Err(Problems { email: false, digits: true }), "{digits}");
+            assert_eq!(lock_status_request("a@b.example", digits), Err(Problems { email: false, digits: true }), "{digits}");
         }
-    }
-
-    #[test]
-    fn a_retry_delay_is_whole_minutes_rounded_up() {
-        assert_eq!(retry_minutes(0), 1);
-        assert_eq!(retry_minutes(60), 1);
-        assert_eq!(retry_minutes(61), 2);
-        assert_eq!(retry_minutes(900), 15);
-    }
-
-    #[test]
-    fn only_a_rate_limit_with_a_delay_gives_a_retry_time() {
-        let limited = wallet_api::ApiError::new(ErrorCode::RateLimited, "slow down")
-            .with_detail(ErrorDetail::RetryAfter { seconds: 120 });
-        assert_eq!(retry_after(&ApiError::Server { status: 429, error: limited }), Some(120));
-        let bare = wallet_api::ApiError::new(ErrorCode::RateLimited, "slow down");
-        assert_eq!(retry_after(&ApiError::Server { status: 429, error: bare }), None);
-        assert_eq!(retry_after(&ApiError::Network), None);
     }
 }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use wallet_api as json;
-use wallet_api::{ErrorCode, SignInResult};
+use wallet_api::{ErrorCode, SecondFactorKind, SignInResult};
 
 use crate::accounts::sessions::{self, Authenticated, Client};
 use crate::accounts::{guard, password, two_factor};
@@ -55,7 +55,14 @@ async fn reauth(
         let Some(code) = request.code.filter(|c| !c.trim().is_empty()) else {
             return Err(AppError::field(ErrorCode::InvalidCode, "code", "enter the code from your authenticator app"));
         };
-        if let Err(refusal) = two_factor::check_totp(&state.db, user, &code, now).await? {
+        // A recovery code stands in for the authenticator (a lost phone must still be able to
+        // turn 2FA off or re-enrol); it is spent like at sign-in.
+        let kind = if code.trim().chars().all(|c| c.is_ascii_digit()) {
+            SecondFactorKind::Totp
+        } else {
+            SecondFactorKind::RecoveryCode
+        };
+        if let Err(refusal) = two_factor::check(&state.db, user, kind, &code, now).await? {
             let locked = failed_attempt(&state, &user.email, Some(user), refusal.history(), &client).await?;
             return Err(locked.unwrap_or_else(|| refusal.error()));
         }

@@ -145,3 +145,14 @@ async fn turning_off_or_regenerating_codes_needs_reauthentication_with_a_code() 
     assert!(!info.user.two_factor);
     assert_eq!(info.user.recovery_codes_left, 0);
 }
+
+#[tokio::test]
+async fn a_recovery_code_can_confirm_a_reauthentication_when_the_phone_is_lost() {
+    let app = spawn_app().await;
+    let mut browser = signed_up(&app, "ann@example.com").await;
+    let (_, codes) = enable_two_factor(&mut browser).await;
+    app.clock.advance(5 * 60);
+
+    assert_eq!(browser.reauth(PASSWORD, Some(codes[0].clone())).await.status(), 200);
+    assert_eq!(browser.post_empty("/api/v1/account/two-factor/disable").await.status(), 204);
+}
