@@ -13,8 +13,9 @@ use crate::components::code_input::{code_error_message, code_format_error, is_co
 use crate::components::error_notice::{error_message, ErrorNotice};
 use crate::components::modal::Modal;
 use crate::components::password_field::{required_error, PasswordField};
-use crate::pages::account::form::focus_first_invalid;
+use crate::components::text_field::TextField;
 use crate::i18n::*;
+use crate::pages::account::form::focus_first_invalid;
 use crate::session::use_session;
 
 /// One per page, shared by the page's sensitive calls and its `<ReauthDialog>`.
@@ -69,13 +70,16 @@ impl Reauth {
     }
 }
 
-/// The password, and a code from the authenticator app when 2FA is on.
+/// The password, and a code from the authenticator app (or a recovery code) when 2FA is on.
 #[component]
 pub fn ReauthDialog(reauth: Reauth) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
+    // The server takes a recovery code instead of the app's code (a lost phone can still turn
+    // 2FA off or set it up again).
+    let use_recovery = RwSignal::new(false);
     let checked = RwSignal::new(None::<Field>); // a field refused before sending
     let needs_code = move || session.user().is_some_and(|user| user.two_factor);
     let submit = Action::new_local(move |request: &ReauthRequest| {
@@ -100,6 +104,7 @@ pub fn ReauthDialog(reauth: Reauth) -> impl IntoView {
         _ => None,
     });
     let code_error = Signal::derive(move || match (checked.get(), error()) {
+        (Some(Field::Code), _) if use_recovery.get() => Some(t_string!(i18n, reauth.recovery_required).to_string()),
         (Some(Field::Code), _) => code_format_error(i18n, &code.get()),
         (None, Some(e)) if Field::of(&e) == Some(Field::Code) => Some(code_error_message(i18n, &e)),
         _ => None,
@@ -110,15 +115,23 @@ pub fn ReauthDialog(reauth: Reauth) -> impl IntoView {
         checked.set(None);
         password.set(String::new());
         code.set(String::new());
+        use_recovery.set(false);
         reauth.finish(false);
     });
+    let switch_kind = move |_| {
+        use_recovery.update(|on| *on = !*on);
+        code.set(String::new());
+        checked.set(None);
+        submit.value().set(None);
+    };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         submit.value().set(None);
-        let code = needs_code().then(|| code.get_untracked());
+        let code = needs_code().then(|| code.get_untracked().trim().to_string());
+        let code_refused = |c: &str| if use_recovery.get_untracked() { c.is_empty() } else { !is_complete_code(c) };
         let refused = if password.with_untracked(String::is_empty) {
             Some(Field::Password)
-        } else if code.as_deref().is_some_and(|c| !is_complete_code(c)) {
+        } else if code.as_deref().is_some_and(code_refused) {
             Some(Field::Code)
         } else {
             None
@@ -142,13 +155,34 @@ pub fn ReauthDialog(reauth: Reauth) -> impl IntoView {
                     error=password_error
                 />
                 <Show when=needs_code>
-                    <CodeInput
-                        id="reauth-code"
-                        label=Signal::derive(move || t_string!(i18n, reauth.code).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, reauth.code_hint).to_string())
-                        value=code
-                        error=code_error
-                    />
+                    <Show
+                        when=move || use_recovery.get()
+                        fallback=move || view! {
+                            <CodeInput
+                                id="reauth-code"
+                                label=Signal::derive(move || t_string!(i18n, reauth.code).to_string())
+                                hint=Signal::derive(move || t_string!(i18n, reauth.code_hint).to_string())
+                                value=code
+                                error=code_error
+                            />
+                        }
+                    >
+                        <TextField
+                            id="reauth-recovery-code"
+                            label=Signal::derive(move || t_string!(i18n, reauth.recovery_code).to_string())
+                            hint=Signal::derive(move || t_string!(i18n, reauth.recovery_hint).to_string())
+                            value=code
+                            error=code_error
+                            autocomplete="off"
+                        />
+                    </Show>
+                    <button type="button" class="link-button" on:click=switch_kind data-testid="reauth-switch-code">
+                        {move || if use_recovery.get() {
+                            t_string!(i18n, reauth.use_totp)
+                        } else {
+                            t_string!(i18n, reauth.use_recovery)
+                        }}
+                    </button>
                 </Show>
                 <div aria-live="polite">{move || other_error().map(|error| view! { <ErrorNotice error /> })}</div>
                 <div class="button-row">

@@ -33,10 +33,8 @@ pub fn RecoveryCodes(codes: Vec<String>, on_done: Callback<()>) -> impl IntoView
             revoke(&url);
         }
     });
-    let items = codes
-        .into_iter()
-        .map(|code| view! { <li><code data-testid="recovery-code">{code}</code></li> })
-        .collect_view();
+    let items =
+        codes.into_iter().map(|code| view! { <li><code data-testid="recovery-code">{code}</code></li> }).collect_view();
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();

@@ -13,18 +13,34 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let here = leptos_router::hooks::use_location();
-    move || match session.state() {
-        SessionState::Unknown => view! {
+    // Only a change of gate re-renders the page: a refreshed session (after reading a message,
+    // say) must not rebuild it and lose the reader's place and focus.
+    let gate = Memo::new(move |_| match session.state() {
+        SessionState::Unknown => Gate::Unknown,
+        SessionState::SignedOut => Gate::SignedOut,
+        SessionState::Expired { return_to } => Gate::Expired(return_to),
+        SessionState::SignedIn(_) => Gate::SignedIn,
+    });
+    move || match gate.get() {
+        Gate::Unknown => view! {
             <p class="loading" aria-live="polite">{t!(i18n, session.checking)}</p>
         }
         .into_any(),
-        SessionState::SignedOut => {
+        Gate::SignedOut => {
             let back = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
             view! { <Redirect path=Page::sign_in_then(&back) /> }.into_any()
         }
-        SessionState::Expired { return_to } => view! { <SessionExpired return_to /> }.into_any(),
-        SessionState::SignedIn(_) => children().into_any(),
+        Gate::Expired(return_to) => view! { <SessionExpired return_to /> }.into_any(),
+        Gate::SignedIn => children().into_any(),
     }
+}
+
+#[derive(Clone, PartialEq)]
+enum Gate {
+    Unknown,
+    SignedOut,
+    Expired(String),
+    SignedIn,
 }
 
 /// "Your session has ended": why, and a way back to the same page after signing in again.

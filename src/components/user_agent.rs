@@ -75,7 +75,8 @@ mod tests {
 
     #[test]
     fn chrome_on_linux_is_recognised() {
-        let ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+        let ua =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
         assert_eq!(parse_user_agent(ua), device("Chrome", "Linux"));
     }
 

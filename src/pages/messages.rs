@@ -8,8 +8,8 @@ use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::load_error::load_error;
 use crate::components::require_sign_in::RequireSignIn;
-use crate::components::user_agent::device_name;
 use crate::components::text_field::fill_in;
+use crate::components::user_agent::device_name;
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
@@ -50,7 +50,8 @@ fn MessagesContent() -> impl IntoView {
         api::messages()
     });
     let busy = Signal::derive(move || mark_one.pending().get() || mark_all.pending().get());
-    let failure = move || mark_one.value().get().and_then(Result::err).or_else(|| mark_all.value().get().and_then(Result::err));
+    let failure =
+        move || mark_one.value().get().and_then(Result::err).or_else(|| mark_all.value().get().and_then(Result::err));
     let phrase = move || session.user().and_then(|user| user.anti_phishing_phrase);
     let list = move || {
         Suspend::new(async move {
@@ -62,7 +63,7 @@ fn MessagesContent() -> impl IntoView {
         <h1>{t!(i18n, messages.title)}</h1>
         {move || phrase().map(|phrase| view! {
             <p class="notice phrase-reminder" data-testid="phrase-reminder">
-                {t!(i18n, messages.phrase_reminder)} " " <strong>"«" {phrase} "»"</strong>
+                {move || fill_in(t_string!(i18n, messages.phrase_reminder), "phrase", &phrase)}
             </p>
         })}
         <div aria-live="polite">{move || failure().map(|error| view! { <ErrorNotice error /> })}</div>

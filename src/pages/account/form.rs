@@ -52,12 +52,13 @@ pub fn is_phone_last4(digits: &str) -> bool {
     digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit())
 }
 
-/// `alice@example.com` as `a***@example.com`, for "we sent a code to ...".
+/// `alice@example.com` as `al***@example.com`, for "we sent a code to ..." (as the server
+/// masks it).
 pub fn mask_email(email: &str) -> String {
     match email.trim().split_once('@') {
         Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}***@{domain}")
+            let shown: String = local.chars().take(2).collect();
+            format!("{shown}***@{domain}")
         }
         None => String::new(),
     }
@@ -236,9 +237,9 @@ mod tests {
     }
 
     #[test]
-    fn a_masked_address_keeps_the_first_letter_and_the_domain() {
-        assert_eq!(mask_email("alice@example.com"), "a***@example.com");
-        assert_eq!(mask_email("李伟@example.cn"), "李***@example.cn");
+    fn a_masked_address_keeps_the_first_two_letters_and_the_domain() {
+        assert_eq!(mask_email("alice@example.com"), "al***@example.com");
+        assert_eq!(mask_email("李伟明@example.cn"), "李伟***@example.cn");
         assert_eq!(mask_email("nonsense"), "");
     }
 

@@ -19,7 +19,7 @@ use crate::components::password_field::PasswordField;
 use crate::components::text_field::TextField;
 use crate::i18n::*;
 use crate::pages::account::form::{
-    code_problem, email_problem, focus_first_invalid, in_language, is_plausible_email, query_value, refusal, FormAlert,
+    code_problem, email_problem, focus_first_invalid, focus_step, in_language, is_plausible_email, query_value, refusal, FormAlert,
     Message, Say,
 };
 use crate::prefs::lang_of;
@@ -119,10 +119,14 @@ fn CredentialsForm(
         let Some(result) = sign_in.value().get() else { return };
         match result {
             Ok(SignInOutcome::SignedIn { session }) => on_signed_in.run(session),
-            Ok(SignInOutcome::SecondFactorRequired { challenge, .. }) => step.set(Step::SecondFactor { challenge }),
+            Ok(SignInOutcome::SecondFactorRequired { challenge, .. }) => {
+                step.set(Step::SecondFactor { challenge });
+                focus_step();
+            }
             Err(error) => {
                 if let Some(locked) = lock_step(&error) {
                     step.set(locked);
+                    focus_step();
                     return;
                 }
                 unverified.set(error.code() == Some(ErrorCode::EmailNotVerified));
@@ -148,9 +152,7 @@ fn CredentialsForm(
     };
     let on_email_change = Callback::new(move |typed: String| {
         let typed = typed.trim().to_string();
-        if is_plausible_email(&typed) {
-            phrase_for.set(typed);
-        }
+        phrase_for.set(if is_plausible_email(&typed) { typed } else { String::new() });
     });
     let verify_link = move || {
         unverified.get().then(|| {
@@ -169,7 +171,7 @@ fn CredentialsForm(
                 autocomplete="username"
                 on_change=on_email_change
             />
-            <AntiPhishing email=phrase_for />
+            <AntiPhishing checked=phrase_for typed=email />
             <PasswordField
                 id="sign-in-password"
                 label=move || t_string!(i18n, sign_in.password_label)
@@ -189,30 +191,35 @@ fn CredentialsForm(
     }
 }
 
-/// The user's anti-phishing phrase, once a plausible e-mail is entered, and the official
-/// domains to check in the address bar (always).
+/// The anti-phishing phrase of the address in `checked` (set when a plausible e-mail has been
+/// entered), shown while the e-mail field still holds that address; and, always, the official
+/// domains to check in the address bar.
 #[component]
-fn AntiPhishing(email: RwSignal<String>) -> impl IntoView {
+fn AntiPhishing(checked: RwSignal<String>, typed: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let brand = use_brand();
     let phrase = LocalResource::new(move || {
-        let email = email.get();
+        let email = checked.get();
         async move {
             if email.is_empty() {
                 return None;
             }
-            api::anti_phishing_phrase(email).await.ok().and_then(|answer| answer.phrase)
+            let phrase = api::anti_phishing_phrase(email.clone()).await.ok()?.phrase;
+            Some((email, phrase))
         }
     });
     let domains = move || brand.get().and_then(Result::ok).map(|b| b.official_domains.join(" · ")).unwrap_or_default();
     let phrase_view = move || {
-        phrase.get().flatten().map(|phrase| {
-            view! {
+        let shown = phrase.get().flatten().filter(|(email, _)| typed.with(|t| t.trim() == email));
+        shown.map(|(_, phrase)| match phrase {
+            Some(phrase) => view! {
                 <p class="phrase" data-testid="anti-phishing-phrase">
                     <strong>{t!(i18n, sign_in.phrase, phrase)}</strong>
                 </p>
                 <p class="muted">{t!(i18n, sign_in.phrase_explain)}</p>
             }
+            .into_any(),
+            None => view! { <p class="muted" data-testid="no-anti-phishing-phrase">{t!(i18n, sign_in.no_phrase)}</p> }.into_any(),
         })
     };
     view! {
@@ -244,6 +251,7 @@ fn SecondFactorForm(
             Err(error) => {
                 if let Some(locked) = lock_step(&error) {
                     step.set(locked);
+                    focus_step();
                     return;
                 }
                 match error.code() {
@@ -316,7 +324,7 @@ fn SecondFactorForm(
     };
     view! {
         <form class="card account-form" on:submit=on_submit novalidate data-testid="second-factor-form">
-            <h2>{t!(i18n, sign_in.second_factor_heading)}</h2>
+            <h2 tabindex="-1" data-step-heading>{t!(i18n, sign_in.second_factor_heading)}</h2>
             {field}
             <button type="button" class="link-button" on:click=switch_kind data-testid="switch-second-factor">
                 {move || match kind.get() {
@@ -356,7 +364,7 @@ fn LockScreen(reason: LockReason, until: Timestamp, email: String, step: RwSigna
     };
     view! {
         <section class="card lock-screen" data-testid="lock-screen" aria-labelledby="lock-heading">
-            <h2 id="lock-heading">{t!(i18n, sign_in.locked_title)}</h2>
+            <h2 id="lock-heading" tabindex="-1" data-step-heading>{t!(i18n, sign_in.locked_title)}</h2>
             <div role="alert">
                 <p data-testid="lock-reason">{why}</p>
                 <p data-testid="lock-until">{t!(i18n, sign_in.locked_until, until = until_text)}</p>

@@ -5,12 +5,13 @@ use leptos_router::components::A;
 use wallet_api::{SecurityCheckup, SignInResult};
 
 use crate::api;
-use crate::components::error_notice::ErrorNotice;
+use crate::components::error_notice::{error_message, ErrorNotice};
 use crate::components::load_error::load_error;
 use crate::components::require_sign_in::RequireSignIn;
-use crate::components::text_field::TextField;
 use crate::components::text_field::fill_in;
+use crate::components::text_field::TextField;
 use crate::i18n::*;
+use crate::pages::account::form::focus_first_invalid;
 use crate::pages::security::sessions::SignInTable;
 use crate::routes::Page;
 use crate::session::use_session;
@@ -259,7 +260,9 @@ fn PhraseForm(
         event.prevent_default();
         let value = phrase.get_untracked().trim().to_string();
         too_long.set(!phrase_fits(&value));
-        if !too_long.get_untracked() {
+        if too_long.get_untracked() {
+            focus_first_invalid();
+        } else {
             outcome.set(None);
             save_phrase.dispatch_local(value);
         }
@@ -272,6 +275,13 @@ fn PhraseForm(
     };
     let count = move || phrase.with(|p| p.trim().chars().count());
     let server_error = move || save_phrase.value().get().and_then(Result::err);
+    let at_field = |error: &api::ApiError| error.field() == Some("phrase");
+    let field_error = Signal::derive(move || {
+        if too_long.get() {
+            return Some(fill_in(t_string!(i18n, security.phrase_too_long), "max", PHRASE_MAX_CHARS));
+        }
+        server_error().filter(at_field).map(|error| error_message(i18n, &error))
+    });
     view! {
         <section id="anti-phishing" class="card" aria-labelledby="phrase-heading" data-testid="phrase-section">
             <h2 id="phrase-heading">{t!(i18n, security.phrase_heading)}</h2>
@@ -283,7 +293,7 @@ fn PhraseForm(
                     label=Signal::derive(move || t_string!(i18n, security.phrase_label).to_string())
                     value=phrase
                     hint=Signal::derive(move || fill_in(&fill_in(t_string!(i18n, security.phrase_hint), "count", count()), "max", PHRASE_MAX_CHARS))
-                    error=Signal::derive(move || too_long.get().then(|| fill_in(t_string!(i18n, security.phrase_too_long), "max", PHRASE_MAX_CHARS)))
+                    error=field_error
                     autocomplete="off"
                 />
                 <div class="button-row">
@@ -297,7 +307,7 @@ fn PhraseForm(
                     </Show>
                 </div>
                 <div aria-live="polite" data-testid="phrase-result">
-                    {move || server_error().map(|error| view! { <ErrorNotice error /> })}
+                    {move || server_error().filter(|e| !at_field(e)).map(|error| view! { <ErrorNotice error /> })}
                     {move || outcome.get().map(|done| view! {
                         <p class="notice notice-ok">
                             {move || match done {

@@ -34,9 +34,8 @@ fn ChangePasswordContent(changed: RwSignal<bool>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
     let checked = RwSignal::new(false);
-    let personal = Signal::derive(move || {
-        session.user().map(|user| vec![user.email, user.display_name]).unwrap_or_default()
-    });
+    let personal =
+        Signal::derive(move || session.user().map(|user| vec![user.email, user.display_name]).unwrap_or_default());
     let change = Action::new_local(move |new_password: &String| {
         let new_password = new_password.clone();
         async move {
@@ -63,9 +62,7 @@ fn ChangePasswordContent(changed: RwSignal<bool>) -> impl IntoView {
     let confirmation_error = Signal::derive(move || {
         checked.get().then(|| confirm_error(i18n, &password.get(), &confirmation.get())).flatten()
     });
-    let other_error = move || {
-        server_error().filter(|e| !matches!(e.code(), Some(ErrorCode::PasswordTooWeak)))
-    };
+    let other_error = move || server_error().filter(|e| !matches!(e.code(), Some(ErrorCode::PasswordTooWeak)));
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         change.value().set(None);

@@ -10,8 +10,8 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::load_error::load_error;
 use crate::components::modal::ConfirmDialog;
 use crate::components::require_sign_in::RequireSignIn;
-use crate::components::user_agent::DeviceName;
 use crate::components::text_field::fill_in;
+use crate::components::user_agent::DeviceName;
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
@@ -51,11 +51,11 @@ fn ActiveSessions() -> impl IntoView {
         end_others.version().get();
         api::sessions()
     });
-    let failure = move || {
-        end_one.value().get().and_then(Result::err).or_else(|| end_others.value().get().and_then(Result::err))
-    };
+    let failure =
+        move || end_one.value().get().and_then(Result::err).or_else(|| end_others.value().get().and_then(Result::err));
     let done = move || {
-        let ended = end_one.value().get().is_some_and(|r| r.is_ok()) || end_others.value().get().is_some_and(|r| r.is_ok());
+        let ended =
+            end_one.value().get().is_some_and(|r| r.is_ok()) || end_others.value().get().is_some_and(|r| r.is_ok());
         ended.then(|| t_string!(i18n, sessions.signed_out_done).to_string())
     };
     let busy = Signal::derive(move || end_one.pending().get() || end_others.pending().get());
@@ -171,9 +171,8 @@ fn SignInHistory() -> impl IntoView {
             report.dispatch_local(id);
         }
     });
-    let table = move || {
-        Suspend::new(async move { events.await.map(|events| view! { <SignInTable events on_report /> }) })
-    };
+    let table =
+        move || Suspend::new(async move { events.await.map(|events| view! { <SignInTable events on_report /> }) });
     let user_email = move || session.user().map(|user| user.email).unwrap_or_default();
     view! {
         <section aria-labelledby="history-heading">
@@ -212,7 +211,10 @@ pub fn sign_in_result_label(i18n: I18nContext<Locale>, result: SignInResult) -> 
 
 /// Sign-in attempts, newest first; with `on_report`, "This wasn't me" on successful ones.
 #[component]
-pub fn SignInTable(events: Vec<SignInEvent>, #[prop(optional)] on_report: Option<Callback<SignInEvent>>) -> impl IntoView {
+pub fn SignInTable(
+    events: Vec<SignInEvent>,
+    #[prop(optional)] on_report: Option<Callback<SignInEvent>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     if events.is_empty() {
         return view! { <p class="muted">{t!(i18n, sessions.history_empty)}</p> }.into_any();
@@ -252,21 +254,19 @@ pub fn SignInTable(events: Vec<SignInEvent>, #[prop(optional)] on_report: Option
         .collect_view();
     let action_heading = on_report.map(|_| view! { <th scope="col">{t!(i18n, sessions.col_action)}</th> });
     view! {
-        <div class="table-scroll">
-            <table class="sign-ins" data-testid="sign-ins">
-                <caption class="visually-hidden">{t!(i18n, sessions.history_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, sessions.col_time)}</th>
-                        <th scope="col">{t!(i18n, sessions.col_result)}</th>
-                        <th scope="col">{t!(i18n, sessions.col_ip)}</th>
-                        <th scope="col">{t!(i18n, sessions.col_device)}</th>
-                        {action_heading}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <table class="sign-ins" data-testid="sign-ins">
+            <caption class="visually-hidden">{t!(i18n, sessions.history_caption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, sessions.col_time)}</th>
+                    <th scope="col">{t!(i18n, sessions.col_result)}</th>
+                    <th scope="col">{t!(i18n, sessions.col_ip)}</th>
+                    <th scope="col">{t!(i18n, sessions.col_device)}</th>
+                    {action_heading}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
     .into_any()
 }

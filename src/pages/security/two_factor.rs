@@ -53,7 +53,7 @@ fn TwoFactorContent(step: RwSignal<Step>, done: RwSignal<Option<Done>>) -> impl 
     let session = use_session();
     let reauth = Reauth::new();
     let suggested = query_value("suggested").as_deref() == Some("1");
-    let two_factor = move || session.user().is_some_and(|user| user.two_factor);
+    let two_factor = Memo::new(move |_| session.user().is_some_and(|user| user.two_factor));
     let enrol = Action::new_local(move |_: &()| async move {
         let result = reauth.run(api::two_factor_enrol).await;
         if let Ok(enrolment) = &result {
@@ -97,7 +97,7 @@ fn TwoFactorContent(step: RwSignal<Step>, done: RwSignal<Option<Done>>) -> impl 
         session.reload();
     });
     let content = move || match step.get() {
-        Step::Status if two_factor() => view! { <TwoFactorOn enrol regenerate disable /> }.into_any(),
+        Step::Status if two_factor.get() => view! { <TwoFactorOn enrol regenerate disable /> }.into_any(),
         Step::Status => view! { <TwoFactorOff enrol /> }.into_any(),
         Step::Enrolling(enrolment) => {
             view! { <Enrolment enrolment confirm on_cancel=move |_| step.set(Step::Status) /> }.into_any()
@@ -118,7 +118,7 @@ fn TwoFactorContent(step: RwSignal<Step>, done: RwSignal<Option<Done>>) -> impl 
         <Title text=move || t_string!(i18n, two_factor.title).to_string() />
         <h1>{t!(i18n, two_factor.title)}</h1>
         <p class="lead">{t!(i18n, two_factor.intro)}</p>
-        <Show when=move || suggested && !two_factor()>
+        <Show when=move || suggested && !two_factor.get()>
             <section class="notice notice-suggest" aria-labelledby="suggest-heading" data-testid="suggest-two-factor">
                 <h2 id="suggest-heading">{t!(i18n, two_factor.suggest_heading)}</h2>
                 <p>{t!(i18n, two_factor.suggest_body)}</p>
@@ -131,7 +131,9 @@ fn TwoFactorContent(step: RwSignal<Step>, done: RwSignal<Option<Done>>) -> impl 
 }
 
 /// The error of an action, if its last run failed.
-fn failure<I: 'static, O: 'static>(action: Action<I, Result<O, ApiError>>) -> impl Fn() -> Option<AnyView> {
+fn failure<I: 'static, O: Clone + Send + Sync + 'static>(
+    action: Action<I, Result<O, ApiError>>,
+) -> impl Fn() -> Option<AnyView> {
     move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> }.into_any())
 }
 

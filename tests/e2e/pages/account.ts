@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page, type Response } from '@playwright/test';
 import { AppPage } from './app';
 
 /** An e-mail sent by the server, as the demo outbox lists it (newest first). */
@@ -85,6 +85,23 @@ export async function latestCode(
 /** The ids of the mails sent to `email` so far, to skip when waiting for the next code. */
 export async function seenMailIds(request: APIRequestContext, email: string): Promise<string[]> {
   return (await outbox(request, email)).map((mail) => mail.id);
+}
+
+/**
+ * Sets the signed-in user's anti-phishing phrase through the API, from inside the page (the
+ * session cookie and the CSRF token are the page's).
+ */
+export async function setAntiPhishingPhrase(page: Page, phrase: string) {
+  const status = await page.evaluate(async (phrase) => {
+    const session = await (await fetch('/api/v1/session')).json();
+    const response = await fetch('/api/v1/account/anti-phishing-phrase', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-wallet-csrf': session.csrf_token },
+      body: JSON.stringify({ phrase }),
+    });
+    return response.status;
+  }, phrase);
+  expect(status, 'phrase saved').toBe(204);
 }
 
 /** The header's account area, on every page. */
@@ -191,20 +208,23 @@ export class SignInPage extends AccountArea {
     await expect(this.page.getByTestId('sign-in-form')).toBeVisible();
   }
 
-  /** Submits the credentials and waits for the server's answer. */
-  async signIn(email: string, password: string) {
+  /** Submits the credentials and returns the server's answer. */
+  async signIn(email: string, password: string): Promise<Response> {
     await this.email.fill(email);
     await this.password.fill(password);
     const answered = this.page.waitForResponse((r) => r.url().includes('/api/v1/auth/sign-in'));
     await this.page.getByTestId('sign-in-submit').click();
-    await answered;
+    return answered;
   }
 
   /** Wrong passwords until the account locks (the server's limit, at most `limit` tries). */
   async failUntilLocked(email: string, limit = 6) {
-    for (let attempt = 0; attempt < limit && !(await this.lockScreen.isVisible()); attempt++) {
-      await this.signIn(email, `Wrong-Password-${attempt}-Xylophone`);
-      await expect(this.formError.or(this.lockScreen)).toBeVisible();
+    for (let attempt = 0; attempt < limit; attempt++) {
+      const answer = await this.signIn(email, `Wrong-Password-${attempt}-Xylophone`);
+      const body = (await answer.json()) as { code?: string };
+      if (body.code === 'ACCOUNT_LOCKED') break;
+      expect(body.code).toBe('INVALID_CREDENTIALS');
+      await expect(this.formError).toBeVisible();
     }
     await expect(this.lockScreen).toBeVisible();
   }

@@ -4,6 +4,7 @@ import {
   latestCode,
   newAccount,
   seenMailIds,
+  setAntiPhishingPhrase,
   SignInPage,
   SignUpPage,
   UnlockPage,
@@ -77,15 +78,23 @@ test.describe('signing in', () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
-  test('the official domains are always shown, and the anti-phishing phrase once the e-mail is entered', async ({ page }) => {
+  test("the official domains are always shown, and the user's anti-phishing phrase once the e-mail is entered", async ({ page, request }) => {
+    const signUp = new SignUpPage(page);
+    const account = await signUp.createVerifiedAccount(request);
+    await setAntiPhishingPhrase(page, 'blue heron 27');
+    await signUp.signOut();
+
     const signIn = new SignInPage(page);
     await signIn.open();
-    await expect(page.getByTestId('official-domains')).toContainText('we only use');
+    await expect(page.getByTestId('official-domains')).toContainText('Check the address bar: we only use');
+    await expect(page.getByTestId('anti-phishing-phrase')).toHaveCount(0);
 
-    await signIn.email.fill(uniqueEmail());
+    await signIn.email.fill(account.email);
     await signIn.email.blur();
 
-    await expect(page.getByTestId('anti-phishing-phrase')).toContainText('Your anti-phishing phrase');
+    await expect(page.getByTestId('anti-phishing-phrase')).toHaveText('Your anti-phishing phrase: «blue heron 27»');
+    await signIn.email.fill(uniqueEmail());
+    await expect(page.getByTestId('anti-phishing-phrase')).toHaveCount(0);
   });
 });
 
