@@ -132,7 +132,8 @@ async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 pub struct NoContent;
 
 impl<'de> serde::Deserialize<'de> for NoContent {
-    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<NoContent, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<NoContent, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer)?;
         Ok(NoContent)
     }
 }
@@ -247,8 +248,9 @@ pub async fn lock_status(request: json::LockStatusRequest) -> Result<json::LockS
 
 // The signed-in user's session, security and messages.
 
-pub async fn session() -> Result<json::SessionInfo, ApiError> {
-    get(&api_url("/session")).await
+/// The signed-in session, or `None` when signed out (or the session has ended).
+pub async fn session() -> Result<Option<json::SessionInfo>, ApiError> {
+    get::<json::CurrentSession>(&api_url("/session")).await.map(|current| current.session)
 }
 
 pub async fn reauth(request: json::ReauthRequest) -> Result<json::ReauthGranted, ApiError> {

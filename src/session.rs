@@ -99,10 +99,11 @@ impl Session {
     /// or reading a message).
     pub async fn refresh(&self) {
         match api::session().await {
-            Ok(info) => self.signed_in(info),
-            Err(error) if matches!(error.code(), Some(ErrorCode::SessionExpired | ErrorCode::Unauthenticated)) => {
-                // `ended` has run already (through the API callback) when we were signed in.
-                if !matches!(self.state.get_untracked(), SessionState::Expired { .. }) {
+            Ok(Some(info)) => self.signed_in(info),
+            Ok(None) => {
+                if matches!(self.state.get_untracked(), SessionState::SignedIn(_)) {
+                    self.ended(ErrorCode::SessionExpired);
+                } else if !matches!(self.state.get_untracked(), SessionState::Expired { .. }) {
                     self.signed_out();
                 }
             }

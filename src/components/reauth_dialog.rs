@@ -24,11 +24,14 @@ pub struct Reauth {
     asking: RwSignal<bool>,
     /// Resolves the promise `run` waits on: true once re-authenticated, false if cancelled.
     answer: StoredValue<Option<js_sys::Function>, LocalStorage>,
+    /// Until when (Unix seconds) the server allows sensitive changes without asking again.
+    granted_until: RwSignal<i64>,
 }
 
 impl Default for Reauth {
     fn default() -> Self {
-        Reauth { asking: RwSignal::new(false), answer: StoredValue::new_local(None) }
+        let granted = use_session().info().and_then(|info| info.reauth_until).unwrap_or_default();
+        Reauth { asking: RwSignal::new(false), answer: StoredValue::new_local(None), granted_until: RwSignal::new(granted) }
     }
 }
 
@@ -37,13 +40,19 @@ impl Reauth {
         Self::default()
     }
 
-    /// Makes the call; when the server first wants the user to confirm who they are, asks and
-    /// makes it once more. Cancelling leaves the call's `REAUTH_REQUIRED` answer.
+    /// Makes the call, asking the user to confirm who they are first when the last
+    /// confirmation has lapsed (so no request is made only to be refused). Should the server
+    /// still answer `REAUTH_REQUIRED` (a clock apart), it asks and makes the call once more.
+    /// Cancelling answers `REAUTH_REQUIRED`.
     pub async fn run<T, F, Fut>(self, call: F) -> Result<T, ApiError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<T, ApiError>>,
     {
+        let now_secs = (crate::time::now_millis() / 1000.0) as i64;
+        if self.granted_until.get_untracked() <= now_secs && !self.confirmed().await {
+            return Err(reauth_refused());
+        }
         let first = call().await;
         let wants_reauth = matches!(&first, Err(error) if error.code() == Some(ErrorCode::ReauthRequired));
         if wants_reauth && self.confirmed().await {
@@ -70,6 +79,14 @@ impl Reauth {
     }
 }
 
+/// What a cancelled confirmation answers: the server's own refusal.
+fn reauth_refused() -> ApiError {
+    ApiError::Server {
+        status: 403,
+        error: wallet_api::ApiError::new(ErrorCode::ReauthRequired, "re-authentication cancelled"),
+    }
+}
+
 /// The password, and a code from the authenticator app (or a recovery code) when 2FA is on.
 #[component]
 pub fn ReauthDialog(reauth: Reauth) -> impl IntoView {
@@ -87,7 +104,8 @@ pub fn ReauthDialog(reauth: Reauth) -> impl IntoView {
         async move {
             let result = api::reauth(request).await;
             match &result {
-                Ok(_) => {
+                Ok(granted) => {
+                    reauth.granted_until.set(granted.until);
                     password.set(String::new());
                     code.set(String::new());
                     reauth.finish(true);

@@ -82,6 +82,14 @@ pub struct SecondFactorRequest {
     pub code: String,
 }
 
+/// `GET /session`: the session, if the browser has a live one. Signed out is an ordinary
+/// answer here, not an error, so that every page can ask without a failed request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CurrentSession {
+    pub session: Option<SessionInfo>,
+}
+
 /// The signed-in user and the session's facts. `csrf_token` must be sent in the
 /// `x-wallet-csrf` header of every state-changing request; the app keeps it in memory only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +104,8 @@ pub struct SessionInfo {
     pub unread_messages: u32,
     /// Set after a self-service unlock: the app prompts to turn on 2FA.
     pub suggest_two_factor: bool,
+    /// Until when sensitive changes are allowed without re-authenticating, if they are now.
+    pub reauth_until: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -109,7 +109,7 @@ export class SecurityPages extends AccountArea {
    * `then`. By test id, so that it works in either language.
    */
   async reauthIfAsked(account: Account, then: Locator, authenticator?: Authenticator) {
-    await expect(this.reauthDialog.or(then)).toBeVisible();
+    await expect(this.reauthDialog.or(then).first()).toBeVisible();
     if (await this.reauthDialog.isVisible()) {
       await this.reauthDialog.getByTestId('reauth-password').fill(account.password);
       if (authenticator) {

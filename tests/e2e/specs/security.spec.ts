@@ -280,7 +280,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await security.open(securityPaths.twoFactor);
     await page.getByTestId('two-factor-turn-on').click();
     const enrolment = security.enrolment;
-    await expect(security.reauthDialog.or(enrolment)).toBeVisible();
+    await expect(security.reauthDialog.or(enrolment).first()).toBeVisible();
     await security.expectNoAccessibilityViolations();
     await security.reauthIfAsked(account, enrolment);
     await security.expectNoAccessibilityViolations();

@@ -154,6 +154,7 @@ pub async fn info(state: &AppState, session: &SessionRow, user: &UserRow) -> Res
         idle_timeout_secs: rules.idle_timeout_secs,
         unread_messages: super::messages::unread(&state.db, &user.id).await?,
         suggest_two_factor: user.suggest_two_factor && !user.two_factor(),
+        reauth_until: session.reauth_until.filter(|until| *until > state.clock.now()),
     })
 }
 

@@ -25,11 +25,19 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Who is signed in, and this session's CSRF token and timeouts.
-#[utoipa::path(get, path = "/session", tag = "session",
-    responses((status = 200, body = json::SessionInfo), (status = 401, body = json::ApiError)))]
+/// Signed out (or a session that has ended) is `{ "session": null }`, not an error.
+#[utoipa::path(get, path = "/session", tag = "session", responses((status = 200, body = json::CurrentSession)))]
 #[tracing::instrument(skip_all)]
-async fn current(State(state): State<AppState>, auth: Authenticated) -> Result<Json<json::SessionInfo>, AppError> {
-    Ok(Json(sessions::info(&state, &auth.session, &auth.user).await?))
+async fn current(
+    State(state): State<AppState>,
+    auth: Result<Authenticated, AppError>,
+) -> Result<Json<json::CurrentSession>, AppError> {
+    let session = match auth {
+        Ok(auth) => Some(sessions::info(&state, &auth.session, &auth.user).await?),
+        Err(AppError::Client { code: ErrorCode::Unauthenticated | ErrorCode::SessionExpired, .. }) => None,
+        Err(other) => return Err(other),
+    };
+    Ok(Json(json::CurrentSession { session }))
 }
 
 /// Confirm the password (and a 2FA code when 2FA is on) before a sensitive change.

@@ -150,3 +150,9 @@ pub async fn enable_two_factor(browser: &mut Browser<'_>) -> (String, Vec<String
     let codes: wallet_api::RecoveryCodes = response.json().await.unwrap();
     (enrolment.secret, codes.codes)
 }
+
+/// The live session's facts, as the app reads them at start.
+pub async fn current_session(browser: &mut Browser<'_>) -> SessionInfo {
+    let current: wallet_api::CurrentSession = browser.get("/api/v1/session").await.json().await.unwrap();
+    current.session.expect("a live session")
+}

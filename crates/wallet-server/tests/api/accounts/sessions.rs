@@ -34,8 +34,8 @@ async fn signing_in_again_replaces_the_session_token() {
     assert_ne!(browser.cookie, before);
     let mut old = Browser::new(&app);
     old.cookie = before;
-    expect_error(old.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
-    assert_eq!(browser.get("/api/v1/session").await.status(), 200);
+    expect_error(old.get("/api/v1/sessions").await, 401, ErrorCode::SessionExpired).await;
+    assert_eq!(browser.get("/api/v1/sessions").await.status(), 200);
 }
 
 #[tokio::test]
@@ -44,12 +44,12 @@ async fn a_session_idle_for_fifteen_minutes_has_expired() {
     let mut browser = signed_up(&app, "ann@example.com").await;
 
     app.clock.advance(15 * 60 - 1);
-    assert_eq!(browser.get("/api/v1/session").await.status(), 200, "any request keeps it alive");
+    assert_eq!(browser.get("/api/v1/sessions").await.status(), 200, "any request keeps it alive");
     app.clock.advance(15 * 60 - 1);
-    assert_eq!(browser.get("/api/v1/session").await.status(), 200);
+    assert_eq!(browser.get("/api/v1/sessions").await.status(), 200);
     app.clock.advance(15 * 60);
 
-    expect_error(browser.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
+    expect_error(browser.get("/api/v1/sessions").await, 401, ErrorCode::SessionExpired).await;
 }
 
 #[tokio::test]
@@ -59,11 +59,11 @@ async fn a_session_ends_after_twelve_hours_however_active() {
 
     for _ in 0..(12 * 6 - 1) {
         app.clock.advance(10 * 60);
-        assert_eq!(browser.get("/api/v1/session").await.status(), 200);
+        assert_eq!(browser.get("/api/v1/sessions").await.status(), 200);
     }
     app.clock.advance(10 * 60);
 
-    expect_error(browser.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
+    expect_error(browser.get("/api/v1/sessions").await, 401, ErrorCode::SessionExpired).await;
 }
 
 #[tokio::test]
@@ -71,7 +71,22 @@ async fn without_a_session_the_answer_is_unauthenticated() {
     let app = spawn_app().await;
     let mut browser = Browser::new(&app);
 
-    expect_error(browser.get("/api/v1/session").await, 401, ErrorCode::Unauthenticated).await;
+    expect_error(browser.get("/api/v1/sessions").await, 401, ErrorCode::Unauthenticated).await;
+}
+
+#[tokio::test]
+async fn asking_who_is_signed_in_is_not_an_error_when_nobody_is() {
+    let app = spawn_app().await;
+    let mut browser = signed_up(&app, "ann@example.com").await;
+    assert_eq!(current_session(&mut browser).await.user.email, "ann@example.com");
+
+    app.clock.advance(15 * 60);
+
+    let response = browser.get("/api/v1/session").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.json::<serde_json::Value>().await.unwrap(), serde_json::json!({ "session": null }));
+    let response = Browser::new(&app).get("/api/v1/session").await;
+    assert_eq!(response.json::<serde_json::Value>().await.unwrap(), serde_json::json!({ "session": null }));
 }
 
 #[tokio::test]
@@ -107,8 +122,8 @@ async fn another_session_can_be_signed_out_from_this_one() {
     let response = laptop.request(Method::DELETE, &format!("/api/v1/sessions/{}", other.id), None).await;
     assert_eq!(response.status(), 204);
 
-    expect_error(phone.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
-    assert_eq!(laptop.get("/api/v1/session").await.status(), 200);
+    expect_error(phone.get("/api/v1/sessions").await, 401, ErrorCode::SessionExpired).await;
+    assert_eq!(laptop.get("/api/v1/sessions").await.status(), 200);
 }
 
 #[tokio::test]
@@ -120,7 +135,7 @@ async fn sign_out_others_keeps_only_this_session() {
 
     assert_eq!(laptop.post_empty("/api/v1/sessions/sign-out-others").await.status(), 204);
 
-    expect_error(phone.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
+    expect_error(phone.get("/api/v1/sessions").await, 401, ErrorCode::SessionExpired).await;
     let sessions: Vec<SessionSummary> = laptop.get("/api/v1/sessions").await.json().await.unwrap();
     assert_eq!(sessions.len(), 1);
 }
@@ -136,7 +151,7 @@ async fn sign_out_ends_the_session_and_clears_the_cookie() {
     assert_eq!(response.status(), 204);
     assert!(browser.cookie.is_none());
     browser.cookie = cookie;
-    expect_error(browser.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
+    expect_error(browser.get("/api/v1/sessions").await, 401, ErrorCode::SessionExpired).await;
 }
 
 #[tokio::test]
@@ -170,7 +185,7 @@ async fn this_wasnt_me_signs_out_everywhere_and_mails_a_reset_code() {
     let response = owner.post_empty(&format!("/api/v1/account/sign-ins/{}/not-me", theirs.id)).await;
 
     assert_eq!(response.status(), 204);
-    expect_error(intruder.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
+    expect_error(intruder.get("/api/v1/sessions").await, 401, ErrorCode::SessionExpired).await;
     assert!(owner.cookie.is_none(), "this session ends too");
     assert_eq!(mails_to(&app, "ann@example.com").await[1].subject, "Reset your password");
 }

@@ -135,7 +135,7 @@ async fn forgot_password_resets_it_with_the_emailed_code_and_signs_out_everywher
         .await;
     assert_eq!(response.status(), 204);
 
-    expect_error(old_session.get("/api/v1/session").await, 401, ErrorCode::SessionExpired).await;
+    expect_error(old_session.get("/api/v1/sessions").await, 401, ErrorCode::SessionExpired).await;
     expect_error(browser.sign_in("ann@example.com", PASSWORD).await, 401, ErrorCode::InvalidCredentials).await;
     browser.sign_in_ok("ann@example.com", new_password).await;
 }

@@ -1,5 +1,5 @@
 use serde_json::{json, Value};
-use wallet_api::{ErrorCode, SessionInfo};
+use wallet_api::ErrorCode;
 
 use super::browser::*;
 use crate::helpers::spawn_app;
@@ -23,7 +23,7 @@ async fn turning_on_2fa_needs_reauthentication_and_a_first_code() {
     let (_, codes) = enable_two_factor(&mut browser).await;
 
     assert_eq!(codes.len(), 10);
-    let info: SessionInfo = browser.get("/api/v1/session").await.json().await.unwrap();
+    let info = current_session(&mut browser).await;
     assert!(info.user.two_factor);
     assert_eq!(info.user.recovery_codes_left, 10);
 }
@@ -141,7 +141,7 @@ async fn turning_off_or_regenerating_codes_needs_reauthentication_with_a_code() 
     assert!(fresh.codes.iter().all(|c| !old_codes.contains(c)));
 
     assert_eq!(browser.post_empty("/api/v1/account/two-factor/disable").await.status(), 204);
-    let info: SessionInfo = browser.get("/api/v1/session").await.json().await.unwrap();
+    let info = current_session(&mut browser).await;
     assert!(!info.user.two_factor);
     assert_eq!(info.user.recovery_codes_left, 0);
 }
