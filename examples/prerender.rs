@@ -25,6 +25,17 @@ fn read<T: DeserializeOwned>(path: &Path) -> Result<T, Box<dyn Error>> {
     Ok(serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?)
 }
 
+/// An executor that runs nothing. A page is its first, synchronous render (its data comes
+/// with it); effects and tasks the render schedules (leptos_i18n's, for one) would only run
+/// after `to_html` returned, on other threads, against an owner already disposed.
+struct RenderOnly;
+
+impl any_spawner::CustomExecutor for RenderOnly {
+    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
 struct Page {
     path: String,
     title: String,
@@ -33,7 +44,7 @@ struct Page {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    any_spawner::Executor::init_futures_executor()?;
+    any_spawner::Executor::init_custom_executor(RenderOnly)?;
     let dist = PathBuf::from(std::env::args().nth(1).ok_or("usage: prerender DIST")?);
     let data = dist.join("help-data");
     let brand: Brand = read(&dist.join("brand.json"))?;
@@ -89,11 +100,12 @@ fn main() -> Result<(), Box<dyn Error>> {
 
 fn render(path: &str, data: Prerendered) -> String {
     let owner = Owner::new();
-    owner.with(|| {
+    let html = owner.with(|| {
         provide_context(RequestUrl::new(path));
         provide_context(data);
         view! { <App /> }.to_html()
-    })
+    });
+    html
 }
 
 fn escape(text: &str) -> String {
