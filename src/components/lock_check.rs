@@ -13,7 +13,7 @@ use wallet_api::{LockReason, LockStatus, LockStatusRequest};
 
 use crate::api;
 use crate::components::code_input::ascii_digits;
-use crate::components::text_field::TextField;
+use crate::components::text_field::{EmailField, TextField};
 use crate::i18n::*;
 use crate::pages::account::form::{
     email_problem, focus_first_invalid, in_language, is_phone_last4, is_plausible_email, refusal, FormAlert, Message, Say,
@@ -128,13 +128,10 @@ fn LockCheckForm(on_not_locked: Callback<()>) -> impl IntoView {
         <p>{t!(i18n, lock_check.intro)}</p>
         <p class="muted">{t!(i18n, lock_check.why_both)}</p>
         <form class="account-form" on:submit=on_submit novalidate data-testid="lock-check-form">
-            <TextField
+            <EmailField
                 id="lock-check-email"
-                label=move || t_string!(i18n, lock_check.email_label)
                 value=email
                 error=in_language(i18n, email_message)
-                input_type="email"
-                autocomplete="email"
             />
             <TextField
                 id="lock-check-phone"

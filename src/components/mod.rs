@@ -18,3 +18,4 @@ pub mod code_input;
 pub mod password_field;
 pub mod strength_meter;
 pub mod text_field;
+pub mod new_password;

@@ -106,3 +106,23 @@ mod tests {
         assert_eq!(described_by("code", false, None), "code-error");
     }
 }
+
+/// An e-mail address field: the shared label, the e-mail keyboard, the browser's autofill.
+#[component]
+pub fn EmailField(
+    #[prop(into)] id: String,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <TextField
+            id=id
+            label=move || crate::i18n::t_string!(i18n, password.email_label)
+            value=value
+            error=error
+            input_type="email"
+            autocomplete="email"
+        />
+    }
+}

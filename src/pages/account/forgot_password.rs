@@ -8,10 +8,10 @@ use leptos_router::components::A;
 use wallet_api::{ErrorCode, ResetPasswordRequest};
 
 use crate::api;
+use crate::components::new_password::NewPasswordFields;
 use crate::components::code_input::{code_error_message, CodeInput};
-use crate::components::password_field::PasswordField;
-use crate::components::strength_meter::{refused_password_problems, weak_password_message, StrengthMeter};
-use crate::components::text_field::TextField;
+use crate::components::strength_meter::{refused_password_problems, weak_password_message};
+use crate::components::text_field::EmailField;
 use crate::i18n::*;
 use crate::pages::account::form::{
     code_problem, email_problem, focus_first_invalid, focus_step, in_language, new_password_check, query_value, refusal,
@@ -91,13 +91,10 @@ fn EmailStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message, sent
     view! {
         <p class="lead">{t!(i18n, forgot.intro)}</p>
         <form class="card account-form" on:submit=on_submit novalidate data-testid="forgot-email-form">
-            <TextField
+            <EmailField
                 id="forgot-email"
-                label=move || t_string!(i18n, forgot.email_label)
                 value=email
                 error=in_language(i18n, email_message)
-                input_type="email"
-                autocomplete="email"
             />
             <FormAlert message=alert testid="forgot-error" />
             <button type="submit" class="button" disabled=move || send.pending().get() data-testid="forgot-send">
@@ -169,7 +166,7 @@ fn ResetStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message, sent
     view! {
         <section aria-labelledby="forgot-reset-heading">
             <h2 id="forgot-reset-heading" class="visually-hidden" tabindex="-1" data-step-heading>
-                {t!(i18n, forgot.new_password_label)}
+                {t!(i18n, password.new_label)}
             </h2>
             <p class="notice" role="status" data-testid="forgot-sent">
                 {move || if sent_again.get() { t_string!(i18n, forgot.resent) } else { t_string!(i18n, forgot.sent) }}
@@ -199,21 +196,14 @@ fn ResetStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message, sent
                         </button>
                     </p>
                 </Show>
-                <PasswordField
+                <NewPasswordFields
                     id="forgot-password"
-                    label=move || t_string!(i18n, forgot.new_password_label)
-                    value=password
-                    error=in_language(i18n, password_message)
-                    autocomplete="new-password"
-                    described_by_also="forgot-strength"
-                />
-                <StrengthMeter id="forgot-strength" password=password personal />
-                <PasswordField
-                    id="forgot-confirm"
-                    label=move || t_string!(i18n, forgot.confirm_label)
-                    value=confirmation
-                    error=in_language(i18n, confirmation_message)
-                    autocomplete="new-password"
+                    confirm_id="forgot-confirm"
+                    password
+                    confirmation
+                    password_error=in_language(i18n, password_message)
+                    confirmation_error=in_language(i18n, confirmation_message)
+                    personal
                 />
                 <FormAlert message=alert testid="forgot-error" />
                 <button type="submit" class="button" disabled=move || reset.pending().get() data-testid="forgot-submit">

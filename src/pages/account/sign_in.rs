@@ -164,7 +164,7 @@ fn CredentialsForm(
         <form class="card account-form" on:submit=on_submit novalidate data-testid="sign-in-form">
             <TextField
                 id="sign-in-email"
-                label=move || t_string!(i18n, sign_in.email_label)
+                label=move || t_string!(i18n, password.email_label)
                 value=email
                 error=in_language(i18n, email_message)
                 input_type="email"
@@ -413,6 +413,7 @@ mod tests {
             idle_timeout_secs: 900,
             unread_messages: 0,
             suggest_two_factor,
+            reauth_until: None,
         }
     }
 

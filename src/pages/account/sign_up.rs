@@ -11,7 +11,7 @@ use wallet_api::{ErrorCode, SignUpRequest};
 use crate::api::{self, ApiError};
 use crate::components::password_field::PasswordField;
 use crate::components::strength_meter::{refused_password_problems, weak_password_message, StrengthMeter};
-use crate::components::text_field::TextField;
+use crate::components::text_field::{EmailField, TextField};
 use crate::i18n::*;
 use crate::pages::account::form::{
     email_problem, focus_first_invalid, in_language, is_valid_display_name, is_valid_phone, new_password_check,
@@ -140,13 +140,10 @@ pub fn SignUpPage() -> impl IntoView {
             <h1>{t!(i18n, sign_up.title)}</h1>
             <p class="lead">{t!(i18n, sign_up.intro)}</p>
             <form class="card account-form" on:submit=on_submit novalidate data-testid="sign-up-form">
-                <TextField
+                <EmailField
                     id="sign-up-email"
-                    label=move || t_string!(i18n, sign_up.email_label)
                     value=email
                     error=in_language(i18n, messages.email)
-                    input_type="email"
-                    autocomplete="email"
                 />
                 <TextField
                     id="sign-up-phone"

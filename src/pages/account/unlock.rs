@@ -9,10 +9,10 @@ use leptos_router::components::A;
 use wallet_api::{ErrorCode, ErrorDetail, UnlockCompleteRequest, UnlockVerifyRequest};
 
 use crate::api::{self, ApiError};
+use crate::components::new_password::NewPasswordFields;
 use crate::components::code_input::{ascii_digits, CodeInput};
-use crate::components::password_field::PasswordField;
-use crate::components::strength_meter::{refused_password_problems, weak_password_message, StrengthMeter};
-use crate::components::text_field::{fill_in, TextField};
+use crate::components::strength_meter::{refused_password_problems, weak_password_message};
+use crate::components::text_field::{fill_in, EmailField, TextField};
 use crate::i18n::*;
 use crate::pages::account::form::{
     code_problem, email_problem, focus_first_invalid, focus_step, in_language, is_phone_last4, new_password_check,
@@ -164,13 +164,10 @@ fn EmailStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message) -> i
         <form class="card account-form" on:submit=on_submit novalidate data-testid="unlock-email-form">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, unlock.step_email)}</h2>
             <p>{t!(i18n, unlock.email_intro)}</p>
-            <TextField
+            <EmailField
                 id="unlock-email"
-                label=move || t_string!(i18n, unlock.email_label)
                 value=email
                 error=in_language(i18n, email_message)
-                input_type="email"
-                autocomplete="email"
             />
             <FormAlert message=alert testid="unlock-error" />
             <button type="submit" class="button" disabled=move || start.pending().get() data-testid="unlock-send">
@@ -319,21 +316,14 @@ fn PasswordStep(ticket: String, email: RwSignal<String>, step: RwSignal<Step>, a
         <form class="card account-form" on:submit=on_submit novalidate data-testid="unlock-password-form">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, unlock.step_password)}</h2>
             <p>{t!(i18n, unlock.password_intro)}</p>
-            <PasswordField
+            <NewPasswordFields
                 id="unlock-password"
-                label=move || t_string!(i18n, unlock.new_password_label)
-                value=password
-                error=in_language(i18n, password_message)
-                autocomplete="new-password"
-                described_by_also="unlock-strength"
-            />
-            <StrengthMeter id="unlock-strength" password=password personal />
-            <PasswordField
-                id="unlock-confirm"
-                label=move || t_string!(i18n, unlock.confirm_label)
-                value=confirmation
-                error=in_language(i18n, confirmation_message)
-                autocomplete="new-password"
+                confirm_id="unlock-confirm"
+                password
+                confirmation
+                password_error=in_language(i18n, password_message)
+                confirmation_error=in_language(i18n, confirmation_message)
+                personal
             />
             <FormAlert message=alert testid="unlock-error" />
             <button type="submit" class="button" disabled=move || complete.pending().get() data-testid="unlock-complete">

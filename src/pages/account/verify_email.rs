@@ -10,7 +10,7 @@ use wallet_api::{ErrorCode, VerifyEmailRequest};
 use crate::api;
 use crate::components::account_menu::{home_with_notice, NOTICE_VERIFIED};
 use crate::components::code_input::{code_error_message, CodeInput};
-use crate::components::text_field::TextField;
+use crate::components::text_field::EmailField;
 use crate::i18n::*;
 use crate::pages::account::form::{
     code_problem, email_problem, focus_first_invalid, in_language, mask_email, query_value, refusal, FormAlert,
@@ -113,13 +113,10 @@ pub fn VerifyEmailPage() -> impl IntoView {
     };
     let email_field = ask_email.then(|| {
         view! {
-            <TextField
+            <EmailField
                 id="verify-email"
-                label=move || t_string!(i18n, verify.email_label)
                 value=email
                 error=in_language(i18n, email_message)
-                input_type="email"
-                autocomplete="email"
             />
         }
     });

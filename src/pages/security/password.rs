@@ -4,11 +4,12 @@ use leptos_router::components::A;
 use wallet_api::ErrorCode;
 
 use crate::api;
+use crate::components::new_password::NewPasswordFields;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::password_field::{confirm_error, PasswordField};
+use crate::components::password_field::confirm_error;
 use crate::components::reauth_dialog::{Reauth, ReauthDialog};
 use crate::components::require_sign_in::RequireSignIn;
-use crate::components::strength_meter::{new_password_error, server_weak_password_message, StrengthMeter};
+use crate::components::strength_meter::{new_password_error, server_weak_password_message};
 use crate::i18n::*;
 use crate::pages::account::form::focus_first_invalid;
 use crate::routes::Page;
@@ -80,21 +81,14 @@ fn ChangePasswordContent(changed: RwSignal<bool>) -> impl IntoView {
         <p class="lead">{t!(i18n, change_password.intro)}</p>
         <section class="card">
             <form class="stack" on:submit=on_submit novalidate>
-                <PasswordField
+                <NewPasswordFields
                     id="new-password"
-                    label=Signal::derive(move || t_string!(i18n, change_password.new_password).to_string())
-                    value=password
-                    error=password_error
-                    autocomplete="new-password"
-                    described_by_also="new-password-strength"
-                />
-                <StrengthMeter id="new-password-strength" password=password personal />
-                <PasswordField
-                    id="confirm-password"
-                    label=Signal::derive(move || t_string!(i18n, change_password.confirm_password).to_string())
-                    value=confirmation
-                    error=confirmation_error
-                    autocomplete="new-password"
+                    confirm_id="confirm-password"
+                    password
+                    confirmation
+                    password_error
+                    confirmation_error
+                    personal
                 />
                 <div aria-live="polite">{move || other_error().map(|error| view! { <ErrorNotice error /> })}</div>
                 <div class="button-row">

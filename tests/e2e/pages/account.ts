@@ -96,7 +96,7 @@ export async function setAntiPhishingPhrase(page: Page, phrase: string) {
     const session = await (await fetch('/api/v1/session')).json();
     const response = await fetch('/api/v1/account/anti-phishing-phrase', {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-wallet-csrf': session.csrf_token },
+      headers: { 'content-type': 'application/json', 'x-wallet-csrf': session.session.csrf_token },
       body: JSON.stringify({ phrase }),
     });
     return response.status;
