@@ -13,7 +13,7 @@ use crate::components::code_input::{code_error_message, CodeInput};
 use crate::components::strength_meter::{refused_password_problems, weak_password_message};
 use crate::components::text_field::EmailField;
 use crate::i18n::*;
-use crate::pages::account::form::{
+use crate::pages::account::form::{StartAgain, 
     code_problem, email_problem, focus_first_invalid, focus_step, in_language, new_password_check, query_value, refusal,
     FormAlert, Message, Say,
 };
@@ -210,19 +210,14 @@ fn ResetStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message, sent
                     {t!(i18n, forgot.submit)}
                 </button>
             </form>
-            <p>
-                <button
-                    type="button"
-                    class="link-button"
-                    on:click=move |_| {
-                        alert.set(None);
-                        sent_again.set(false);
-                        step.set(Step::Email);
-                    }
-                >
-                    {t!(i18n, forgot.change_email)}
-                </button>
-            </p>
+            <StartAgain
+                label=move || t_string!(i18n, forgot.change_email).to_string()
+                alert
+                on_start_again=move |()| {
+                    sent_again.set(false);
+                    step.set(Step::Email);
+                }
+            />
         </section>
     }
 }

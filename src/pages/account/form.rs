@@ -136,6 +136,30 @@ pub fn new_password_check(password: &str, confirmation: &str, personal: &[String
     (password_problem, confirmation_problem)
 }
 
+/// The way back to a flow's first step (another e-mail address, another account), under a
+/// later step's form. It clears the form's message first.
+#[component]
+pub fn StartAgain(
+    #[prop(into)] label: Signal<String>,
+    alert: Message,
+    #[prop(into)] on_start_again: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <p>
+            <button
+                type="button"
+                class="link-button"
+                on:click=move |_| {
+                    alert.set(None);
+                    on_start_again.run(());
+                }
+            >
+                {label}
+            </button>
+        </p>
+    }
+}
+
 /// A problem with the whole form (not one field), announced as it appears.
 #[component]
 pub fn FormAlert(message: Message, #[prop(into)] testid: String) -> impl IntoView {

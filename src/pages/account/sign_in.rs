@@ -18,7 +18,7 @@ use crate::components::code_input::{code_error_message, CodeInput};
 use crate::components::password_field::PasswordField;
 use crate::components::text_field::TextField;
 use crate::i18n::*;
-use crate::pages::account::form::{
+use crate::pages::account::form::{StartAgain, 
     code_problem, email_problem, focus_first_invalid, focus_step, in_language, is_plausible_email, query_value, refusal, FormAlert,
     Message, Say,
 };
@@ -337,18 +337,11 @@ fn SecondFactorForm(
                 {t!(i18n, sign_in.second_factor_submit)}
             </button>
         </form>
-        <p>
-            <button
-                type="button"
-                class="link-button"
-                on:click=move |_| {
-                    alert.set(None);
-                    step.set(Step::Credentials);
-                }
-            >
-                {t!(i18n, sign_in.start_again)}
-            </button>
-        </p>
+        <StartAgain
+            label=move || t_string!(i18n, sign_in.start_again).to_string()
+            alert
+            on_start_again=move |()| { step.set(Step::Credentials); }
+        />
     }
 }
 

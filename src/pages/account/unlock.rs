@@ -14,7 +14,7 @@ use crate::components::code_input::{ascii_digits, CodeInput};
 use crate::components::strength_meter::{refused_password_problems, weak_password_message};
 use crate::components::text_field::{fill_in, EmailField, TextField};
 use crate::i18n::*;
-use crate::pages::account::form::{
+use crate::pages::account::form::{StartAgain, 
     code_problem, email_problem, focus_first_invalid, focus_step, in_language, is_phone_last4, new_password_check,
     query_value, refusal, FormAlert, Message, Say,
 };
@@ -252,18 +252,11 @@ fn VerifyStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message) -> 
                 {t!(i18n, unlock.verify)}
             </button>
         </form>
-        <p>
-            <button
-                type="button"
-                class="link-button"
-                on:click=move |_| {
-                    alert.set(None);
-                    step.set(Step::Email);
-                }
-            >
-                {t!(i18n, unlock.start_again)}
-            </button>
-        </p>
+        <StartAgain
+            label=move || t_string!(i18n, unlock.start_again).to_string()
+            alert
+            on_start_again=move |()| { step.set(Step::Email); }
+        />
     }
 }
 
