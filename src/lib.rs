@@ -19,6 +19,7 @@ pub mod prefs;
 pub mod prerendered;
 pub mod routes;
 pub mod session;
+pub mod text_file;
 pub mod time;
 
 use leptos::prelude::*;

@@ -164,11 +164,7 @@ fn today() -> String {
 
 /// Offers `text` as a file download.
 fn download(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Some(url) = crate::text_file::object_url(text) else { return };
     let anchor = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())

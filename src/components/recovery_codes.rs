@@ -80,12 +80,7 @@ pub fn RecoveryCodes(codes: Vec<String>, on_done: Callback<()>) -> impl IntoView
 }
 
 fn object_url(text: &str) -> String {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob))
-        .unwrap_or_default()
+    crate::text_file::object_url(text).unwrap_or_default()
 }
 
 fn revoke(url: &str) {
