@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Lang;
+use crate::{Lang, MerchantInfo, Money, Restriction};
 
 /// Unix time in seconds.
 pub type Timestamp = i64;
@@ -265,6 +265,39 @@ pub enum ErrorDetail {
     WeakPassword { problems: Vec<PasswordProblem> },
     /// `INVALID_CODE`: tries left before the code is spent.
     TriesLeft { tries: u32 },
+    /// `INSUFFICIENT_FUNDS`: what the payment needed, what there is and what is missing.
+    Shortfall { available: Money, needed: Money, missing: Money, transaction_id: Option<String> },
+    /// `LIMIT_EXCEEDED`: which limit, its size and what is left of it.
+    Limit { limit: LimitKind, size: Money, remaining: Money, transaction_id: Option<String> },
+    /// `MERCHANT_UNAVAILABLE`: the merchant's status and contact.
+    Merchant { merchant: MerchantInfo, transaction_id: Option<String> },
+    /// `ACCOUNT_RESTRICTED`: the restriction in force.
+    Restricted { restriction: Restriction, transaction_id: Option<String> },
+    /// `CARD_DECLINED`: the failed top-up's ID.
+    Declined { transaction_id: String },
+}
+
+impl ErrorDetail {
+    /// The failed transaction a money error was recorded as, if any.
+    pub fn transaction_id(&self) -> Option<&str> {
+        match self {
+            ErrorDetail::Shortfall { transaction_id, .. }
+            | ErrorDetail::Limit { transaction_id, .. }
+            | ErrorDetail::Merchant { transaction_id, .. }
+            | ErrorDetail::Restricted { transaction_id, .. } => transaction_id.as_deref(),
+            ErrorDetail::Declined { transaction_id } => Some(transaction_id),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LimitKind {
+    PerPayment,
+    Daily,
+    TopUp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
@@ -338,6 +371,9 @@ pub enum MessageKind {
     RecoveryCodesRegenerated,
     SignInReported,
     Welcome,
+    PaymentReceived,
+    TopUpCompleted,
+    TopUpFailed,
 }
 
 /// A message-centre entry. The app writes the text from `kind` and `facts` in the reader's
@@ -361,6 +397,10 @@ pub struct MessageFacts {
     pub ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

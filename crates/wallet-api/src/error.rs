@@ -117,6 +117,22 @@ error_codes! {
     ReauthRequired = "REAUTH_REQUIRED",
     /// The request conflicts with the current state (for example 2FA already on).
     Conflict = "CONFLICT",
+    /// The balance cannot cover amount plus fee; `detail` says what is missing.
+    InsufficientFunds = "INSUFFICIENT_FUNDS",
+    /// A per-payment, daily or top-up limit would be passed; `detail` says which.
+    LimitExceeded = "LIMIT_EXCEEDED",
+    /// The merchant's payment interface is down; `detail` has its status and contact.
+    MerchantUnavailable = "MERCHANT_UNAVAILABLE",
+    /// An operator has restricted the account; `detail` has the restriction.
+    AccountRestricted = "ACCOUNT_RESTRICTED",
+    /// This `Idempotency-Key` was used before with a different request.
+    IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED",
+    /// No wallet or merchant has this ID or e-mail address.
+    RecipientNotFound = "RECIPIENT_NOT_FOUND",
+    /// The card provider refused the top-up.
+    CardDeclined = "CARD_DECLINED",
+    /// This payment needs the current 2FA code.
+    SecondFactorRequired = "SECOND_FACTOR_REQUIRED",
 }
 
 #[cfg(test)]

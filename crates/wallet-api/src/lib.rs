@@ -9,12 +9,14 @@ mod error;
 mod health;
 mod lang;
 mod money;
+mod wallet;
 
 pub use account::*;
 pub use error::{ApiError, ErrorCode};
 pub use health::{Health, ServiceStatus};
 pub use lang::Lang;
 pub use money::{Currency, Money, MoneyError};
+pub use wallet::*;
 
 /// The path prefix every endpoint of this version lives under.
 pub const API_PREFIX: &str = "/api/v1";

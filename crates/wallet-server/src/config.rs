@@ -11,7 +11,7 @@ pub struct Config {
     pub bind: SocketAddr,
 
     /// SQLite database file; created, with its folder, when missing.
-    #[arg(long, env = "WALLET_DATABASE", default_value = "data/wallet.db")]
+    #[arg(long, env = "WALLET_DATABASE", default_value = "data/wallet.db", global = true)]
     pub database: PathBuf,
 
     /// Folder of the built app (Trunk's `dist/`).
@@ -33,6 +33,90 @@ pub struct Config {
 
     #[command(flatten)]
     pub mail: MailConfig,
+
+    #[command(flatten)]
+    pub wallet: WalletConfig,
+
+    /// Run an operator command instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Operator commands on the database.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum AdminCommand {
+    /// Checks that every transfer's entries sum to zero and every stored balance equals its
+    /// entries; exits non-zero when not.
+    CheckLedger,
+    /// Restricts an account (payments, withdrawals or all).
+    Restrict {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["payments", "withdrawals", "all"])]
+        scope: String,
+        /// A stable code the app explains, e.g. `unusual_activity`.
+        #[arg(long, default_value = "unusual_activity")]
+        reason_code: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lifts every restriction of an account.
+    Lift {
+        #[arg(long)]
+        email: String,
+    },
+    /// Marks a merchant's payment interface up or down.
+    MerchantStatus {
+        #[arg(long)]
+        id: String,
+        #[arg(long, value_parser = ["available", "unavailable"])]
+        status: String,
+    },
+}
+
+/// Money rules. Amounts are minor units (cents, fen) and apply to each currency alike.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WalletConfig {
+    /// The payer's fee in basis points of the amount (10 = 0.1 %), rounded up to a minor unit.
+    #[arg(long, env = "WALLET_FEE_BPS", default_value_t = 10)]
+    pub fee_bps: i64,
+    #[arg(long, env = "WALLET_PER_PAYMENT_LIMIT_MINOR", default_value_t = 5_000_000)]
+    pub per_payment_limit_minor: i64,
+    /// The most one user may pay per currency in any 24 hours.
+    #[arg(long, env = "WALLET_DAILY_LIMIT_MINOR", default_value_t = 20_000_000)]
+    pub daily_limit_minor: i64,
+    /// Payments above this need a 2FA code when 2FA is on.
+    #[arg(long, env = "WALLET_SECOND_FACTOR_ABOVE_MINOR", default_value_t = 100_000)]
+    pub second_factor_above_minor: i64,
+    #[arg(long, env = "WALLET_TOP_UP_LIMIT_MINOR", default_value_t = 5_000_000)]
+    pub top_up_limit_minor: i64,
+    /// How long the test card provider takes to answer a top-up that timed out.
+    #[arg(long, env = "WALLET_TOP_UP_PENDING_SECS", default_value_t = 20)]
+    pub top_up_pending_secs: i64,
+    /// The bearer token support staff use to check call verification codes; without it the
+    /// check endpoint does not exist (demo mode uses `demo-support-token`).
+    #[arg(long, env = "WALLET_SUPPORT_TOKEN")]
+    pub support_token: Option<String>,
+}
+
+impl Default for WalletConfig {
+    fn default() -> WalletConfig {
+        WalletConfig {
+            fee_bps: 10,
+            per_payment_limit_minor: 5_000_000,
+            daily_limit_minor: 20_000_000,
+            second_factor_above_minor: 100_000,
+            top_up_limit_minor: 5_000_000,
+            top_up_pending_secs: 20,
+            support_token: None,
+        }
+    }
 }
 
 /// The account-security rules. Every number is configuration; the defaults are the product's.
@@ -121,6 +205,8 @@ impl Config {
             demo: false,
             security: SecurityConfig::default(),
             mail: MailConfig { smtp_url: None, mail_from: "Wallet <no-reply@wallet.example>".into() },
+            wallet: WalletConfig::default(),
+            command: None,
         }
     }
 }

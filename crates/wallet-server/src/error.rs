@@ -40,6 +40,17 @@ impl AppError {
         }
     }
 
+    /// A money error that was recorded as a failed transaction (its ID is in the detail):
+    /// final, so an idempotent request stores it as its answer.
+    pub fn is_recorded_failure(&self) -> bool {
+        matches!(self, AppError::Client { detail: Some(detail), .. } if detail.transaction_id().is_some())
+    }
+
+    /// The error body the client receives.
+    pub fn body(&self) -> json::ApiError {
+        self.to_body()
+    }
+
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
@@ -94,6 +105,14 @@ fn client_status(code: ErrorCode) -> StatusCode {
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::ValidationFailed | ErrorCode::InvalidAmount => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::BadRequest | ErrorCode::Unknown => StatusCode::BAD_REQUEST,
+        ErrorCode::RecipientNotFound => StatusCode::NOT_FOUND,
+        ErrorCode::IdempotencyKeyReused => StatusCode::CONFLICT,
+        ErrorCode::AccountRestricted => StatusCode::FORBIDDEN,
+        ErrorCode::MerchantUnavailable
+        | ErrorCode::InsufficientFunds
+        | ErrorCode::LimitExceeded
+        | ErrorCode::CardDeclined
+        | ErrorCode::SecondFactorRequired => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 

@@ -5,6 +5,7 @@
 //! `web` serves the built single-page app.
 
 mod accounts;
+pub mod admin;
 pub mod clock;
 mod config;
 mod mail;
@@ -13,8 +14,9 @@ mod error;
 mod routes;
 mod startup;
 pub mod telemetry;
+mod wallet;
 mod web;
 
-pub use config::{Config, MailConfig, SecurityConfig};
+pub use config::{AdminCommand, Command, Config, MailConfig, SecurityConfig, WalletConfig};
 pub use error::AppError;
 pub use startup::{app, AppState, Application};

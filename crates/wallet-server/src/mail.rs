@@ -78,6 +78,9 @@ fn notice(zh: bool, kind: MessageKind, facts: &MessageFacts) -> (String, String)
     let until = facts.until.map(utc_text).unwrap_or_default();
     let ip = facts.ip.clone().unwrap_or_default();
     let device = facts.device.clone().unwrap_or_default();
+    let lang = if zh { wallet_api::Lang::ZhCn } else { wallet_api::Lang::En };
+    let amount = facts.amount.map(|a| a.format(lang)).unwrap_or_default();
+    let id = facts.transaction_id.clone().unwrap_or_default();
     let (subject, body): (&str, String) = match (kind, zh) {
         (MessageKind::AccountLocked, true) => ("账户已锁定", format!("由于连续多次输入错误的密码或验证码，您的账户已被锁定，至 {until} 解锁。您可以在登录页选择“立即解锁”自助解锁。")),
         (MessageKind::AccountLocked, false) => ("Your account is locked", format!("After too many wrong passwords or codes in a row, your account is locked until {until}. You can unlock it yourself: choose \"Unlock now\" on the sign-in page.")),
@@ -97,25 +100,20 @@ fn notice(zh: bool, kind: MessageKind, facts: &MessageFacts) -> (String, String)
         (MessageKind::SignInReported, false) => ("You reported a sign-in", "You reported a sign-in that was not yours. Every session was signed out; reset your password with the code we sent.".to_string()),
         (MessageKind::Welcome, true) => ("欢迎", "您的邮箱已验证，欢迎使用。".to_string()),
         (MessageKind::Welcome, false) => ("Welcome", "Your e-mail address is verified. Welcome.".to_string()),
+        (MessageKind::PaymentReceived, true) => ("收到付款", format!("您收到一笔 {amount} 的付款，交易号 {id}。")),
+        (MessageKind::PaymentReceived, false) => ("You received a payment", format!("You received {amount}. Transaction {id}.")),
+        (MessageKind::TopUpCompleted, true) => ("充值成功", format!("{amount} 已充值到您的余额，交易号 {id}。")),
+        (MessageKind::TopUpCompleted, false) => ("Top-up completed", format!("{amount} was added to your balance. Transaction {id}.")),
+        (MessageKind::TopUpFailed, true) => ("充值失败", format!("{amount} 的充值被发卡方拒绝，余额未变动。交易号 {id}。")),
+        (MessageKind::TopUpFailed, false) => ("Top-up failed", format!("Your card issuer declined the top-up of {amount}; your balance did not change. Transaction {id}.")),
     };
     (subject.to_string(), body)
 }
 
 /// `2026-11-26 04:30 UTC`: mails cannot know the reader's time zone.
 pub fn utc_text(unix_secs: i64) -> String {
-    let days = unix_secs.div_euclid(86_400);
-    let secs = unix_secs.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", secs / 3600, secs % 3600 / 60)
+    let t = crate::clock::UtcTime::at(unix_secs);
+    format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", t.year, t.month, t.day, t.hour, t.minute)
 }
 
 /// Delivers queued mail by SMTP, forever, when SMTP is configured.

@@ -9,7 +9,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::clock::{Clock, SystemClock};
-use crate::{accounts, db, mail, routes, web, Config};
+use crate::{accounts, db, mail, routes, wallet, web, Config};
+
+/// In demo mode, the bearer token of `POST /support/call-code/check` unless one is configured.
+pub const DEMO_SUPPORT_TOKEN: &str = "demo-support-token";
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -45,14 +48,19 @@ impl Application {
     }
 
     /// As `build`, reading the time from `clock` (tests move a manual clock).
-    pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+    pub async fn build_with_clock(mut config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let pool = db::connect(&config.database).await?;
         let mut demo_notes = Vec::new();
         if config.demo {
             tracing::warn!("demo mode: never use it with real users");
             demo_notes = accounts::demo::seed(&pool, clock.now()).await?;
+            if config.wallet.support_token.is_none() {
+                config.wallet.support_token = Some(DEMO_SUPPORT_TOKEN.to_string());
+            }
+            demo_notes.push(format!("demo support token (checks call codes): {DEMO_SUPPORT_TOKEN}"));
         }
         mail::start_sender(pool.clone(), &config.mail, clock.clone())?;
+        wallet::top_ups::start_settler(pool.clone(), clock.clone());
         let listener = TcpListener::bind(config.bind).await?;
         let address = listener.local_addr()?;
         let state = AppState { db: pool, config: Arc::new(config), clock };

@@ -21,6 +21,7 @@ pub struct UserRow {
     pub totp_last_step: Option<i64>,
     pub anti_phishing_phrase: Option<String>,
     pub suggest_two_factor: bool,
+    pub wallet_id: Option<String>,
 }
 
 impl UserRow {
@@ -49,6 +50,12 @@ impl UserRow {
             anti_phishing_phrase: self.anti_phishing_phrase.clone(),
         })
     }
+}
+
+/// A new wallet ID: `W` and 8 digits, what people give others to be paid.
+pub fn new_wallet_id() -> String {
+    use rand::Rng;
+    format!("W{}", rand::rngs::OsRng.gen_range(10_000_000..100_000_000))
 }
 
 pub async fn by_email(db: &SqlitePool, email: &str) -> Result<Option<UserRow>, AppError> {

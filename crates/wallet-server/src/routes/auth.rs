@@ -113,8 +113,8 @@ async fn sign_up(
     // An unverified sign-up may be started again: only the owner of the address can finish it.
     let id = existing.map(|u| u.id).unwrap_or_else(secrets::new_id);
     sqlx::query(
-        "INSERT INTO users (id, email, phone, display_name, lang, password_hash, password_changed_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO users (id, email, phone, display_name, lang, password_hash, password_changed_at, created_at, wallet_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET phone = excluded.phone, display_name = excluded.display_name,
             lang = excluded.lang, password_hash = excluded.password_hash, password_changed_at = excluded.password_changed_at",
     )
@@ -126,6 +126,7 @@ async fn sign_up(
     .bind(&hash)
     .bind(now)
     .bind(now)
+    .bind(users::new_wallet_id())
     .execute(&state.db)
     .await
     .map_err(anyhow::Error::from)?;

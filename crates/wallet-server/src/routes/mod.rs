@@ -6,8 +6,13 @@ pub(crate) mod auth;
 mod demo;
 mod health;
 mod messages;
+mod payments;
 mod session;
+mod support;
+mod top_ups;
+mod transactions;
 mod unlock;
+mod wallet;
 
 use axum::extract::Request;
 use axum::http::Method;
@@ -41,7 +46,12 @@ fn api_routes(demo: bool) -> OpenApiRouter<AppState> {
         .merge(session::router())
         .merge(account::router())
         .merge(unlock::router())
-        .merge(messages::router());
+        .merge(messages::router())
+        .merge(wallet::router())
+        .merge(payments::router())
+        .merge(top_ups::router())
+        .merge(transactions::router())
+        .merge(support::router());
     if demo {
         resources = resources.merge(demo::router());
     }
@@ -54,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route(&format!("{}/openapi.json", json::API_PREFIX), get(move || async move { Json(document) }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(axum::middleware::from_fn(require_csrf_header))
+        .layer(axum::middleware::from_fn(typed_rejections))
         .layer(no_store())
         .with_state(state)
 }
@@ -70,6 +81,31 @@ async fn require_csrf_header(request: Request, next: Next) -> Response {
     } else {
         AppError::client(ErrorCode::CsrfRejected, "the CSRF header is missing").into_response()
     }
+}
+
+/// Axum's own refusals of a malformed body or query (plain text) become `ApiError` bodies:
+/// `BAD_REQUEST` for what is not JSON or not a valid query, `VALIDATION_FAILED` for JSON of
+/// the wrong shape, so clients always get a stable code.
+async fn typed_rejections(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !status.is_client_error() || is_json {
+        return response;
+    }
+    let text = axum::body::to_bytes(response.into_body(), 4096).await.unwrap_or_default();
+    let message = String::from_utf8_lossy(&text).into_owned();
+    let code = if status == axum::http::StatusCode::UNPROCESSABLE_ENTITY {
+        ErrorCode::ValidationFailed
+    } else if status == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        ErrorCode::PayloadTooLarge
+    } else {
+        ErrorCode::BadRequest
+    };
+    AppError::client(code, message).into_response()
 }
 
 /// Any `/api/...` path no route matched: a JSON 404, never the app's HTML.

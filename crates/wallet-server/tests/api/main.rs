@@ -7,3 +7,4 @@ mod health;
 mod openapi;
 mod web;
 mod accounts;
+mod money;

@@ -25,7 +25,15 @@ impl<'a> Browser<'a> {
     }
 
     pub async fn request(&mut self, method: Method, path: &str, body: Option<Value>) -> Response {
+        self.request_with(method, path, body, &[]).await
+    }
+
+    /// A request with extra headers (such as `Idempotency-Key`).
+    pub async fn request_with(&mut self, method: Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> Response {
         let mut request = self.app.client.request(method.clone(), self.app.url(path)).header(USER_AGENT, &self.user_agent);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie);
         }

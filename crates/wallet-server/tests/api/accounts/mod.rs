@@ -1,6 +1,6 @@
 //! Accounts and security, one rule per test. Time moves with the server's manual clock.
 
-mod browser;
+pub mod browser;
 mod mail;
 mod lock;
 mod sessions;

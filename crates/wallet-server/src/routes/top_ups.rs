@@ -1,0 +1,58 @@
+//! Top-ups from the test card provider (idempotent).
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Json;
+use futures::FutureExt;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use wallet_api as json;
+use wallet_api::{ErrorDetail, MessageFacts, MessageKind};
+
+use crate::accounts::messages;
+use crate::accounts::sessions::Authenticated;
+use crate::startup::AppState;
+use crate::wallet::{idempotency, top_ups};
+use crate::AppError;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(top_up))
+}
+
+/// Adds money from a card. `completed`, or `pending` while the provider has not answered;
+/// a declined card is `CARD_DECLINED` and recorded as a failed top-up.
+#[utoipa::path(post, path = "/top-ups", tag = "top-ups", request_body = json::TopUpRequest,
+    params(("Idempotency-Key" = String, Header, description = "One value per top-up attempt")),
+    responses((status = 201, body = json::Transaction), (status = 422, body = json::ApiError)))]
+#[tracing::instrument(skip_all)]
+async fn top_up(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    headers: HeaderMap,
+    Json(request): Json<json::TopUpRequest>,
+) -> Result<Response, AppError> {
+    let key = idempotency::key_of(&headers)?;
+    let now = state.clock.now();
+    let checked = top_ups::check(&state.config.wallet, &request)?;
+    let fingerprint = idempotency::fingerprint("top-ups", &checked.meaning());
+    let config = state.config.wallet.clone();
+    let user_id = auth.user.id.clone();
+    let (response, fresh) = idempotency::once(&state.db, &auth.user.id, &key, &fingerprint, now, move |conn| {
+        async move { top_ups::top_up(conn, &config, &user_id, checked, now).await }.boxed()
+    })
+    .await?;
+    let told = match fresh {
+        Some(Ok(top_up)) if top_up.status == json::TransactionStatus::Completed => {
+            Some((MessageKind::TopUpCompleted, top_up.amount, top_up.id))
+        }
+        Some(Err(json::ApiError { detail: Some(ErrorDetail::Declined { transaction_id }), .. })) => {
+            Some((MessageKind::TopUpFailed, request.amount, transaction_id))
+        }
+        _ => None,
+    };
+    if let Some((kind, amount, id)) = told {
+        let facts = MessageFacts { amount: Some(amount), transaction_id: Some(id), ..MessageFacts::default() };
+        messages::notify(&state.db, now, &auth.user, kind, facts).await?;
+    }
+    Ok(response)
+}
