@@ -97,13 +97,26 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: Option<&B>,
 ) -> Result<T, ApiError> {
+    send_with_key(method, path, body, None).await
+}
+
+/// As `send`, with an `Idempotency-Key` for requests that move money.
+async fn send_with_key<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    idempotency_key: Option<&str>,
+) -> Result<T, ApiError> {
     let url = api_url(path);
-    let builder = match method {
+    let mut builder = match method {
         Method::Post => Request::post(&url),
         Method::Put => Request::put(&url),
         Method::Delete => Request::delete(&url),
     }
     .header(json::CSRF_HEADER, &csrf_value());
+    if let Some(key) = idempotency_key {
+        builder = builder.header(json::IDEMPOTENCY_HEADER, key);
+    }
     let request = match body {
         Some(body) => builder.json(body).map_err(|_| ApiError::Unexpected { status: 0 })?,
         None => builder.build().map_err(|_| ApiError::Unexpected { status: 0 })?,
@@ -315,4 +328,105 @@ pub async fn mark_message_read(id: String) -> Result<NoContent, ApiError> {
 
 pub async fn mark_all_messages_read() -> Result<NoContent, ApiError> {
     post_empty("/messages/read-all").await
+}
+
+/// A fresh idempotency key for one attempt at moving money: keep it to retry that attempt
+/// after a network failure, make a new one for the next attempt.
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub async fn overview() -> Result<json::Overview, ApiError> {
+    get(&api_url("/wallet/overview")).await
+}
+
+pub async fn payment_rules() -> Result<json::PaymentRules, ApiError> {
+    get(&api_url("/wallet/rules")).await
+}
+
+/// Who a wallet ID, merchant ID or e-mail address would pay.
+pub async fn find_recipient(query: String) -> Result<json::Recipient, ApiError> {
+    get(&with_query(&api_url("/recipients"), &[("query", query)])).await
+}
+
+pub async fn quote_payment(request: json::QuoteRequest) -> Result<json::PaymentQuote, ApiError> {
+    post("/payments/quote", &request).await
+}
+
+pub async fn pay(request: json::PaymentRequest, idempotency_key: String) -> Result<json::Transaction, ApiError> {
+    send_with_key(Method::Post, "/payments", Some(&request), Some(&idempotency_key)).await
+}
+
+pub async fn top_up(request: json::TopUpRequest, idempotency_key: String) -> Result<json::Transaction, ApiError> {
+    send_with_key(Method::Post, "/top-ups", Some(&request), Some(&idempotency_key)).await
+}
+
+pub async fn transactions(query: json::TransactionQuery) -> Result<json::TransactionPage, ApiError> {
+    get(&with_query(&api_url("/transactions"), &transaction_query_pairs(&query))).await
+}
+
+pub async fn transaction(id: String) -> Result<json::Transaction, ApiError> {
+    get(&api_url(&format!("/transactions/{}", crate::routes::percent_encode(&id)))).await
+}
+
+/// The CSV export's address for `[from, to)` (Unix seconds): a plain link downloads it.
+pub fn transactions_csv_url(from: Option<i64>, to: Option<i64>) -> String {
+    let mut pairs = Vec::new();
+    if let Some(from) = from {
+        pairs.push(("from", from.to_string()));
+    }
+    if let Some(to) = to {
+        pairs.push(("to", to.to_string()));
+    }
+    with_query(&api_url("/transactions/export.csv"), &pairs)
+}
+
+pub async fn last_payment_failure() -> Result<json::PaymentDiagnosis, ApiError> {
+    get(&api_url("/payments/last-failure")).await
+}
+
+pub async fn call_code() -> Result<json::CallCode, ApiError> {
+    post_empty("/support/call-code").await
+}
+
+fn transaction_query_pairs(query: &json::TransactionQuery) -> Vec<(&'static str, String)> {
+    let mut pairs = Vec::new();
+    if let Some(kind) = query.kind {
+        pairs.push(("type", kind.as_str().to_string()));
+    }
+    if let Some(status) = query.status {
+        pairs.push(("status", status.as_str().to_string()));
+    }
+    if let Some(currency) = query.currency {
+        pairs.push(("currency", currency.code().to_string()));
+    }
+    if let Some(from) = query.from {
+        pairs.push(("from", from.to_string()));
+    }
+    if let Some(to) = query.to {
+        pairs.push(("to", to.to_string()));
+    }
+    if let Some(q) = query.q.clone().filter(|q| !q.trim().is_empty()) {
+        pairs.push(("q", q));
+    }
+    if let Some(cursor) = query.cursor.clone() {
+        pairs.push(("cursor", cursor));
+    }
+    if let Some(limit) = query.limit {
+        pairs.push(("limit", limit.to_string()));
+    }
+    pairs
+}
+
+fn with_query(url: &str, pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return url.to_string();
+    }
+    let query: Vec<String> =
+        pairs.iter().map(|(k, v)| format!("{k}={}", crate::routes::percent_encode(v))).collect();
+    format!("{url}?{}", query.join("&"))
 }

@@ -35,17 +35,18 @@ pub struct Hotline {
     pub hours: Vec<OpeningHours>,
 }
 
+/// A `tel:` link to a number as people write it: its digits, and a leading `+`.
+pub fn tel_href(number: &str) -> String {
+    let number = number.trim();
+    let plus = if number.starts_with('+') { "+" } else { "" };
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    format!("tel:{plus}{digits}")
+}
+
 impl Hotline {
     /// A `tel:` link: the digits, with the leading `+` of an international number.
     pub fn tel_href(&self) -> String {
-        let digits: String = self
-            .number
-            .chars()
-            .enumerate()
-            .filter(|&(i, c)| c.is_ascii_digit() || (i == 0 && c == '+'))
-            .map(|(_, c)| c)
-            .collect();
-        format!("tel:{digits}")
+        tel_href(&self.number)
     }
 }
 

@@ -38,6 +38,10 @@ use crate::pages::security::{
     checkup::SecurityPage, official_channels::OfficialChannelsPage, password::ChangePasswordPage,
     sessions::SessionsPage, two_factor::TwoFactorPage,
 };
+use crate::pages::wallet::{
+    dashboard::DashboardPage, pay::PayPage, restrictions::RestrictionsPage, top_up::TopUpPage,
+    transaction::TransactionPage, transactions::TransactionsPage,
+};
 use crate::pages::{contact::ContactPage, home::HomePage, messages::MessagesPage, not_found::NotFoundPage};
 use crate::routes::*;
 
@@ -103,6 +107,15 @@ pub fn App() -> impl IntoView {
                                 view=OfficialChannelsPage
                             />
                             <Route path=StaticSegment(MESSAGES) view=MessagesPage />
+                            <Route path=StaticSegment(WALLET) view=DashboardPage />
+                            <Route path=(StaticSegment(WALLET), StaticSegment(TOP_UP)) view=TopUpPage />
+                            <Route path=(StaticSegment(WALLET), StaticSegment(PAY)) view=PayPage />
+                            <Route path=(StaticSegment(WALLET), StaticSegment(TRANSACTIONS)) view=TransactionsPage />
+                            <Route
+                                path=(StaticSegment(WALLET), StaticSegment(TRANSACTIONS), ParamSegment("id"))
+                                view=TransactionPage
+                            />
+                            <Route path=(StaticSegment(ACCOUNT), StaticSegment(RESTRICTIONS)) view=RestrictionsPage />
                         </Routes>
                     </Layout>
                     </SessionProvider>

@@ -10,6 +10,7 @@ use crate::i18n::Locale;
 
 const LANG_KEY: &str = "wallet.lang";
 const THEME_KEY: &str = "wallet.theme";
+const HIDE_AMOUNTS_KEY: &str = "wallet.hide-amounts";
 
 fn storage() -> Option<web_sys::Storage> {
     // Natively (the pre-renderer) there is no browser to ask.
@@ -55,6 +56,15 @@ pub fn restore_language(i18n: I18nContext<Locale>) {
 pub fn choose_language(i18n: I18nContext<Locale>, lang: Lang) {
     save(LANG_KEY, lang.tag());
     i18n.set_locale(locale_of(lang));
+}
+
+/// Whether the reader chose to hide amounts (balances, transactions) from onlookers.
+pub fn amounts_hidden() -> bool {
+    load(HIDE_AMOUNTS_KEY).as_deref() == Some("true")
+}
+
+pub fn save_amounts_hidden(hidden: bool) {
+    save(HIDE_AMOUNTS_KEY, if hidden { "true" } else { "false" });
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

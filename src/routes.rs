@@ -18,6 +18,12 @@ pub enum Page {
     ChangePassword,
     OfficialChannels,
     Messages,
+    Wallet,
+    TopUp,
+    Pay,
+    Transactions,
+    Transaction(String),
+    Restrictions,
 }
 
 /// Path segments the router matches (see `lib.rs`).
@@ -35,6 +41,12 @@ pub const SESSIONS: &str = "sessions";
 pub const PASSWORD: &str = "password";
 pub const OFFICIAL_CHANNELS: &str = "official-channels";
 pub const MESSAGES: &str = "messages";
+pub const WALLET: &str = "wallet";
+pub const TOP_UP: &str = "top-up";
+pub const PAY: &str = "pay";
+pub const TRANSACTIONS: &str = "transactions";
+pub const ACCOUNT: &str = "account";
+pub const RESTRICTIONS: &str = "restrictions";
 
 impl Page {
     /// The absolute path, for links.
@@ -56,6 +68,12 @@ impl Page {
             Page::ChangePassword => format!("/{SECURITY}/{PASSWORD}"),
             Page::OfficialChannels => format!("/{SECURITY}/{OFFICIAL_CHANNELS}"),
             Page::Messages => format!("/{MESSAGES}"),
+            Page::Wallet => format!("/{WALLET}"),
+            Page::TopUp => format!("/{WALLET}/{TOP_UP}"),
+            Page::Pay => format!("/{WALLET}/{PAY}"),
+            Page::Transactions => format!("/{WALLET}/{TRANSACTIONS}"),
+            Page::Transaction(id) => format!("/{WALLET}/{TRANSACTIONS}/{}", percent_encode(id)),
+            Page::Restrictions => format!("/{ACCOUNT}/{RESTRICTIONS}"),
         }
     }
 
@@ -103,12 +121,18 @@ impl Page {
             [SECURITY, PASSWORD] => Some(Page::ChangePassword),
             [SECURITY, OFFICIAL_CHANNELS] => Some(Page::OfficialChannels),
             [MESSAGES] => Some(Page::Messages),
+            [WALLET] => Some(Page::Wallet),
+            [WALLET, TOP_UP] => Some(Page::TopUp),
+            [WALLET, PAY] => Some(Page::Pay),
+            [WALLET, TRANSACTIONS] => Some(Page::Transactions),
+            [WALLET, TRANSACTIONS, id] => Some(Page::Transaction(id.to_string())),
+            [ACCOUNT, RESTRICTIONS] => Some(Page::Restrictions),
             _ => None,
         }
     }
 }
 
-fn percent_encode(value: &str) -> String {
+pub(crate) fn percent_encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -141,6 +165,12 @@ mod tests {
             Page::ChangePassword,
             Page::OfficialChannels,
             Page::Messages,
+            Page::Wallet,
+            Page::TopUp,
+            Page::Pay,
+            Page::Transactions,
+            Page::Transaction("TABCDEF123456".into()),
+            Page::Restrictions,
         ];
         for page in pages {
             assert_eq!(Page::from_path(&page.path()), Some(page.clone()), "{}", page.path());
@@ -149,7 +179,7 @@ mod tests {
 
     #[test]
     fn paths_the_app_does_not_have_are_not_pages() {
-        for href in ["/wallet", "/security/2fa", "https://example.com/", "/help/wizard", "contact"] {
+        for href in ["/wallet/nowhere", "/security/2fa", "https://example.com/", "/help/wizard", "contact"] {
             assert_eq!(Page::from_path(href), None, "{href}");
         }
     }

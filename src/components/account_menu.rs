@@ -98,6 +98,7 @@ fn SignedInMenu(name: String) -> impl IntoView {
         }
     };
     view! {
+        <A href=Page::Wallet.path() attr:data-testid="header-wallet">{t!(i18n, wallet.nav_link)}</A>
         <A href=Page::Messages.path() attr:class="account-messages" attr:data-testid="header-messages">
             {messages_label}
         </A>

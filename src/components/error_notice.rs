@@ -31,6 +31,14 @@ pub fn code_message(i18n: I18nContext<Locale>, code: ErrorCode) -> String {
         ErrorCode::SessionExpired => t_string!(i18n, errors.session_expired),
         ErrorCode::ReauthRequired => t_string!(i18n, errors.reauth_required),
         ErrorCode::Conflict => t_string!(i18n, errors.conflict),
+        ErrorCode::InsufficientFunds => t_string!(i18n, errors.insufficient_funds),
+        ErrorCode::LimitExceeded => t_string!(i18n, errors.limit_exceeded),
+        ErrorCode::MerchantUnavailable => t_string!(i18n, errors.merchant_unavailable),
+        ErrorCode::AccountRestricted => t_string!(i18n, errors.account_restricted),
+        ErrorCode::IdempotencyKeyReused => t_string!(i18n, errors.idempotency_key_reused),
+        ErrorCode::RecipientNotFound => t_string!(i18n, errors.recipient_not_found),
+        ErrorCode::CardDeclined => t_string!(i18n, errors.card_declined),
+        ErrorCode::SecondFactorRequired => t_string!(i18n, errors.second_factor_required),
         ErrorCode::Unknown => t_string!(i18n, errors.unknown),
     }
     .to_string()

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use std::time::Duration;
 
 use crate::brand::{use_brand, Brand, Hotline};
+use crate::components::call_checklist::CallChecklist;
 use crate::components::call_notes_panel::CallNotesPanel;
 use crate::components::hotline_status::HotlineStatus;
 use crate::components::wait_chart::WaitChart;
@@ -76,23 +77,13 @@ fn ContactDetails(brand: Brand, now: Signal<f64>) -> impl IntoView {
     }
 }
 
-/// What the agent will ask for, and how to make the call go well.
+/// What the agent will ask for (filled in when signed in), and how to make the call go well.
 #[component]
 fn BeforeYouCall() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="two-columns">
-            <section class="card" aria-labelledby="before-heading" data-testid="before-you-call">
-                <h2 id="before-heading">{t!(i18n, contact.before_heading)}</h2>
-                <p>{t!(i18n, contact.before_intro)}</p>
-                <ul class="checklist">
-                    <li>{t!(i18n, contact.before_email)}</li>
-                    <li>{t!(i18n, contact.before_balance)}</li>
-                    <li>{t!(i18n, contact.before_transactions)}</li>
-                    <li>{t!(i18n, contact.before_problem)}</li>
-                    <li>{t!(i18n, contact.before_device)}</li>
-                </ul>
-            </section>
+            <CallChecklist />
             <section class="card" aria-labelledby="tips-heading">
                 <h2 id="tips-heading">{t!(i18n, contact.tips_heading)}</h2>
                 <ul>

@@ -6,10 +6,12 @@ use wallet_api::ServiceStatus;
 use crate::api;
 use crate::i18n::*;
 use crate::routes::Page;
+use crate::session::use_session;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let health = LocalResource::new(api::health);
     let status = move || {
         Suspend::new(async move {
@@ -28,7 +30,12 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.intro)}</p>
-            <A href=Page::Contact.path() attr:class="button">{t!(i18n, home.contact_cta)}</A>
+            <div class="button-row">
+                {move || session.is_signed_in().then(|| view! {
+                    <A href=Page::Wallet.path() attr:class="button" attr:data-testid="home-wallet">{t!(i18n, wallet.home_link)}</A>
+                })}
+                <A href=Page::Contact.path() attr:class="button">{t!(i18n, home.contact_cta)}</A>
+            </div>
         </section>
         <section class="card" aria-labelledby="status-heading">
             <h2 id="status-heading">{t!(i18n, home.status_heading)}</h2>

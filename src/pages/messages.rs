@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use wallet_api::{Message, MessageKind, MessageList};
+use wallet_api::{Message, MessageFacts, MessageKind, MessageList};
 
 use crate::api;
 use crate::components::error_notice::ErrorNotice;
@@ -132,6 +132,7 @@ fn MessageItem(message: Message, busy: Signal<bool>, on_read: Callback<String>) 
     });
     let link = (kind == MessageKind::NewDeviceSignIn)
         .then(|| view! { <p><A href=Page::Sessions.path()>{t!(i18n, messages.review_sessions)}</A></p> });
+    let transaction = transaction_link(i18n, &message.facts);
     view! {
         <li class="card message" class:message-unread=!read data-testid="message" data-kind=kind_name(kind) data-read=read.to_string()>
             <h2 id=title_id class="message-title">
@@ -141,6 +142,7 @@ fn MessageItem(message: Message, busy: Signal<bool>, on_read: Callback<String>) 
             <p class="muted">{move || format_timestamp(lang_of(i18n.get_locale()), at)}</p>
             <p>{body}</p>
             {link}
+            {transaction}
             {mark}
         </li>
     }
@@ -162,6 +164,9 @@ fn message_title(i18n: I18nContext<Locale>, kind: MessageKind) -> String {
         MessageKind::RecoveryCodesRegenerated => t_string!(i18n, messages.codes_regenerated_title),
         MessageKind::SignInReported => t_string!(i18n, messages.sign_in_reported_title),
         MessageKind::Welcome => t_string!(i18n, messages.welcome_title),
+        MessageKind::PaymentReceived => t_string!(i18n, messages.payment_received_title),
+        MessageKind::TopUpCompleted => t_string!(i18n, messages.top_up_completed_title),
+        MessageKind::TopUpFailed => t_string!(i18n, messages.top_up_failed_title),
     }
     .to_string()
 }
@@ -189,7 +194,46 @@ fn message_body(i18n: I18nContext<Locale>, message: &Message) -> String {
         MessageKind::RecoveryCodesRegenerated => t_string!(i18n, messages.codes_regenerated_body).to_string(),
         MessageKind::SignInReported => t_string!(i18n, messages.sign_in_reported_body).to_string(),
         MessageKind::Welcome => t_string!(i18n, messages.welcome_body).to_string(),
+        MessageKind::PaymentReceived => money_body(
+            i18n,
+            facts,
+            t_string!(i18n, messages.payment_received_body),
+            t_string!(i18n, messages.payment_received_body_no_amount),
+        ),
+        MessageKind::TopUpCompleted => money_body(
+            i18n,
+            facts,
+            t_string!(i18n, messages.top_up_completed_body),
+            t_string!(i18n, messages.top_up_completed_body_no_amount),
+        ),
+        MessageKind::TopUpFailed => money_body(
+            i18n,
+            facts,
+            t_string!(i18n, messages.top_up_failed_body),
+            t_string!(i18n, messages.top_up_failed_body_no_amount),
+        ),
     }
+}
+
+/// A money message's text: with the amount in the reader's format when the facts have it.
+fn money_body(i18n: I18nContext<Locale>, facts: &MessageFacts, with_amount: &str, without_amount: &str) -> String {
+    match facts.amount {
+        Some(amount) => fill_in(with_amount, "amount", amount.format(lang_of(i18n.get_locale()))),
+        None => without_amount.to_string(),
+    }
+}
+
+/// The link to the transaction a money message is about, named by its ID.
+fn transaction_link(i18n: I18nContext<Locale>, facts: &MessageFacts) -> Option<impl IntoView + use<>> {
+    let id = facts.transaction_id.clone()?;
+    let href = Page::Transaction(id.clone()).path();
+    Some(view! {
+        <p>
+            <A href=href attr:data-testid="message-transaction-link">
+                {move || fill_in(t_string!(i18n, messages.transaction_link), "id", &id)}
+            </A>
+        </p>
+    })
 }
 
 #[cfg(test)]
@@ -200,5 +244,6 @@ mod tests {
     fn a_kind_is_named_as_the_api_spells_it() {
         assert_eq!(kind_name(MessageKind::TwoFactorEnabled), "two_factor_enabled");
         assert_eq!(kind_name(MessageKind::NewDeviceSignIn), "new_device_sign_in");
+        assert_eq!(kind_name(MessageKind::TopUpFailed), "top_up_failed");
     }
 }

@@ -5,3 +5,4 @@ pub mod home;
 pub mod messages;
 pub mod not_found;
 pub mod security;
+pub mod wallet;

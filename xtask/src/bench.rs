@@ -1,4 +1,8 @@
-//! `cargo xtask bench size`: what the browser downloads.
+//! `cargo xtask bench size`: what the browser downloads; `bench lighthouse`: how fast key pages
+//! show; `bench api`: payments and balance reads per second against the release server.
+
+use anyhow::Context;
+use std::path::Path;
 
 use crate::build::{self, files, is_fingerprinted};
 use crate::compress;
@@ -84,4 +88,256 @@ pub fn lighthouse() -> anyhow::Result<()> {
     drop(server);
     let _ = std::fs::remove_dir_all(&work);
     Ok(())
+}
+
+/// Requests kept in flight in every `bench api` scenario.
+const API_CONCURRENCY: usize = 16;
+/// How long each `bench api` scenario runs.
+const API_SECONDS: u64 = 10;
+/// At most this many payments: each costs 0.02 (0.01 and the fee) of the demo account's
+/// 2,000.00, so 100,000 would empty it.
+const API_MAX_PAYMENTS: u64 = 90_000;
+const DEMO_EMAIL: &str = "demo@wallet.example";
+const DEMO_PASSWORD: &str = "Lantern-Harbour-Sunrise-42";
+const PAYMENT_BODY: &str = r#"{"recipient":"friend@wallet.example","amount":{"minor":1,"currency":"CNY"}}"#;
+
+/// One row of the `bench api` table.
+struct ApiRow {
+    scenario: &'static str,
+    requests: u64,
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+/// The REST API under load, against the release server on this machine: payments per second
+/// (each with a new `Idempotency-Key`, by the `pay_load` example), a retried payment (one key,
+/// replayed, by oha) and balance reads (`GET /wallet/overview`, by oha), each with
+/// `API_CONCURRENCY` requests in flight; then the ledger check on the database.
+pub fn api() -> anyhow::Result<()> {
+    let oha = crate::tools::ensure_oha()?;
+    crate::process::run(crate::process::cargo().args([
+        "build", "--release", "--quiet", "--package", "wallet-server", "--bin", "wallet-server", "--example", "pay_load",
+    ]))?;
+    let root = crate::process::root();
+    let server_binary = root.join("target/release/wallet-server");
+    let work = std::env::temp_dir().join(format!("wallet-web-bench-api-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+    let database = work.join("wallet.db");
+    // API only: the app's files are not needed, an empty folder will do.
+    let dist = work.join("dist");
+    std::fs::create_dir_all(&dist)?;
+    let result = api_runs(&oha, &server_binary, &dist, &database);
+    let _ = std::fs::remove_dir_all(&work);
+    let (rows, commands, ledger) = result?;
+
+    println!();
+    println!("cargo xtask bench api");
+    println!(
+        "wallet-server (release, SQLite) and the load generators on this machine ({} CPUs), {API_CONCURRENCY} requests in flight, {API_SECONDS} s per scenario",
+        std::thread::available_parallelism().map_or(0, usize::from)
+    );
+    println!("{:<36} {:>11} {:>9} {:>11} {:>8} {:>8}", "scenario", "concurrency", "requests", "per second", "p50 ms", "p99 ms");
+    for row in &rows {
+        println!(
+            "{:<36} {:>11} {:>9} {:>11.0} {:>8.2} {:>8.2}",
+            row.scenario, API_CONCURRENCY, row.requests, row.per_second, row.p50_ms, row.p99_ms
+        );
+    }
+    println!("{ledger}");
+    println!();
+    println!("commands (URL, COOKIE and CSRF from a sign-in as {DEMO_EMAIL}):");
+    for command in commands {
+        println!("  {command}");
+    }
+    Ok(())
+}
+
+/// Starts the server, signs in, runs the three scenarios and checks the ledger. Answers the
+/// table's rows, the commands that made them and the ledger check's line.
+fn api_runs(
+    oha: &Path,
+    server_binary: &Path,
+    dist: &Path,
+    database: &Path,
+) -> anyhow::Result<(Vec<ApiRow>, Vec<String>, String)> {
+    let mut server = crate::server::Server::start(server_binary, dist, database, None)?;
+    let address = server.url.strip_prefix("http://").context("the server's URL is not http://")?.to_string();
+
+    let sign_in = format!(r#"{{"email":"{DEMO_EMAIL}","password":"{DEMO_PASSWORD}"}}"#);
+    // Before a session the CSRF header need only be present (the app sends "1").
+    let answer = http(&address, "POST", "/api/v1/auth/sign-in", &[("x-wallet-csrf", "1")], Some(&sign_in))?;
+    anyhow::ensure!(answer.status == 200, "sign-in answered {}: {}", answer.status, answer.body);
+    let cookie = answer
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie"))
+        .filter_map(|(_, value)| value.split(';').next())
+        .find(|pair| pair.contains("wallet_session="))
+        .context("sign-in set no session cookie")?
+        .to_string();
+    let session: serde_json::Value = serde_json::from_str(&answer.body).context("sign-in answer")?;
+    let csrf = session["session"]["csrf_token"].as_str().context("sign-in answer has no session.csrf_token")?.to_string();
+
+    let concurrency = API_CONCURRENCY.to_string();
+    let duration = format!("{API_SECONDS}s");
+    let cookie_header = format!("cookie: {cookie}");
+    let csrf_header = format!("x-wallet-csrf: {csrf}");
+
+    // Balance reads first, while the account holds only the demo data: the overview's 30-day
+    // chart sums, for each day, the ledger entries made since, so it slows as the payments
+    // below add entries (about ten times slower after 2,000 payments in one day).
+    eprintln!("xtask: oha: {API_SECONDS} s of balance reads (GET /api/v1/wallet/overview)");
+    let overview_url = format!("{}/api/v1/wallet/overview", server.url);
+    let reads = oha_run(oha, &["-c", &concurrency, "-z", &duration, "-w", "-H", &cookie_header, &overview_url], 200)?;
+
+    eprintln!("xtask: pay_load: {API_SECONDS} s of payments, each with a new Idempotency-Key");
+    let output = crate::process::cargo()
+        .args(["run", "--release", "--quiet", "--package", "wallet-server", "--example", "pay_load", "--"])
+        .args(["--url", server.url.as_str(), "--cookie", cookie.as_str(), "--csrf", csrf.as_str()])
+        .args(["--concurrency", concurrency.as_str(), "--seconds", &API_SECONDS.to_string(), "--count", &API_MAX_PAYMENTS.to_string()])
+        .output()
+        .context("running the pay_load example")?;
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).with_context(|| {
+        format!("pay_load printed no report ({}): {}", output.status, String::from_utf8_lossy(&output.stderr))
+    })?;
+    anyhow::ensure!(
+        output.status.success() && report["errors"].as_u64() == Some(0),
+        "pay_load: {} of {} payments were not 201; the first: {}",
+        report["errors"],
+        report["requests"],
+        report["first_error"]
+    );
+    let number = |key: &str| report[key].as_f64().with_context(|| format!("pay_load's report has no {key}"));
+    let payments = ApiRow {
+        scenario: "payment (new key each)",
+        requests: report["requests"].as_u64().context("pay_load's report has no requests")?,
+        per_second: number("per_second")?,
+        p50_ms: number("p50_ms")?,
+        p99_ms: number("p99_ms")?,
+    };
+
+    // A retried payment: the first answer is stored with its key; every later request with the
+    // same key and body gets it back without moving money again.
+    let key = "bench-api-replay";
+    let payment_headers = [("cookie", cookie.as_str()), ("x-wallet-csrf", csrf.as_str()), ("idempotency-key", key)];
+    let first = http(&address, "POST", "/api/v1/payments", &payment_headers, Some(PAYMENT_BODY))?;
+    anyhow::ensure!(first.status == 201, "the payment to replay answered {}: {}", first.status, first.body);
+    eprintln!("xtask: oha: {API_SECONDS} s of one payment retried (POST /api/v1/payments, one Idempotency-Key)");
+    let key_header = format!("idempotency-key: {key}");
+    let payments_url = format!("{}/api/v1/payments", server.url);
+    let replays = oha_run(
+        oha,
+        &[
+            "-c", &concurrency, "-z", &duration, "-w", "-m", "POST", "-H", &cookie_header, "-H", &csrf_header, "-H", &key_header,
+            "-T", "application/json", "-d", PAYMENT_BODY, &payments_url,
+        ],
+        201,
+    )?;
+
+    let rows = vec![
+        payments,
+        ApiRow { scenario: "payment retry (same key, replayed)", ..replays },
+        ApiRow { scenario: "balance read (overview)", ..reads },
+    ];
+    let oha = shown(oha);
+    let mut commands = vec![
+        format!(
+            "cargo run --release --example pay_load -p wallet-server -- --url URL --cookie COOKIE --csrf CSRF --concurrency {concurrency} --seconds {API_SECONDS} --count {API_MAX_PAYMENTS}"
+        ),
+        format!(
+            "{oha} --no-tui --output-format json -c {concurrency} -z {duration} -w -m POST -H 'cookie: COOKIE' -H 'x-wallet-csrf: CSRF' -H 'idempotency-key: {key}' -T application/json -d '{PAYMENT_BODY}' URL/api/v1/payments   (after one payment with that key: every request is a replay)"
+        ),
+        format!(
+            "{oha} --no-tui --output-format json -c {concurrency} -z {duration} -w -H 'cookie: COOKIE' URL/api/v1/wallet/overview   (run first, before the payments)"
+        ),
+    ];
+
+    server.stop();
+    let check = std::process::Command::new(server_binary)
+        .args(["admin", "check-ledger", "--database"])
+        .arg(database)
+        .output()
+        .context("running wallet-server admin check-ledger")?;
+    let ledger = String::from_utf8_lossy(&check.stdout).trim().to_string();
+    anyhow::ensure!(check.status.success(), "the ledger does not balance after the load:\n{ledger}");
+    commands.push(format!("{} admin check-ledger --database DB", shown(server_binary)));
+    Ok((rows, commands, ledger))
+}
+
+/// A path as the workspace-relative name a reader can type.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(crate::process::root()).unwrap_or(path).display().to_string()
+}
+
+/// Runs oha (`args` without the output flags) and reads its JSON summary; every answer must
+/// have `status` and no request may have failed.
+fn oha_run(oha: &Path, args: &[&str], status: u16) -> anyhow::Result<ApiRow> {
+    let output = std::process::Command::new(oha)
+        .args(["--no-tui", "--output-format", "json"])
+        .args(args)
+        .output()
+        .context("running oha")?;
+    anyhow::ensure!(output.status.success(), "oha failed: {}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).context("oha's JSON summary")?;
+    let statuses = report["statusCodeDistribution"].as_object().context("oha's summary has no statusCodeDistribution")?;
+    let requests: u64 = statuses.values().filter_map(serde_json::Value::as_u64).sum();
+    let wanted = statuses.get(&status.to_string()).and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let failed = report["errorDistribution"].as_object().map_or(0, |errors| errors.values().filter_map(serde_json::Value::as_u64).sum::<u64>());
+    anyhow::ensure!(
+        requests > 0 && wanted == requests && failed == 0,
+        "oha: expected every answer to be {status}; statuses {}, errors {}",
+        report["statusCodeDistribution"],
+        report["errorDistribution"]
+    );
+    let seconds = report["summary"]["total"].as_f64().context("oha's summary has no total")?;
+    let latency = &report["metrics"]["latency_ms"];
+    Ok(ApiRow {
+        scenario: "",
+        requests,
+        per_second: requests as f64 / seconds,
+        p50_ms: latency["p50"].as_f64().context("oha's summary has no p50")?,
+        p99_ms: latency["p99"].as_f64().context("oha's summary has no p99")?,
+    })
+}
+
+/// What `http` got back.
+struct HttpAnswer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+/// A plain HTTP/1.0 exchange with the local server (one request per connection; HTTP/1.0 so
+/// the answer is never chunked): enough to sign in and make one payment without an HTTP
+/// client dependency.
+fn http(address: &str, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> anyhow::Result<HttpAnswer> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).with_context(|| format!("connecting to {address}"))?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
+    let mut request = format!("{method} {path} HTTP/1.0\r\nhost: {address}\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    let body = body.unwrap_or("");
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) && !body.is_empty() {
+        request.push_str("content-type: application/json\r\n");
+    }
+    request.push_str(&format!("content-length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(request.as_bytes())?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer)?;
+    let answer = String::from_utf8_lossy(&answer);
+    let (head, body) = answer.split_once("\r\n\r\n").context("an HTTP answer without a blank line")?;
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|code| code.parse().ok())
+        .context("an HTTP answer without a status")?;
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
+        .collect();
+    Ok(HttpAnswer { status, headers, body: body.to_string() })
 }

@@ -29,6 +29,11 @@ const LIVE_PATHS: &[&str] = &[
     "/security/password",
     "/security/official-channels",
     "/messages",
+    "/wallet",
+    "/wallet/pay",
+    "/wallet/top-up",
+    "/wallet/transactions",
+    "/account/restrictions",
 ];
 
 #[derive(Debug, Clone)]
@@ -221,7 +226,9 @@ fn is_live(href: &str, slugs: &BTreeSet<String>, wizards: &BTreeMap<String, serd
     if let Some(slug) = path.strip_prefix("/help/") {
         return slugs.contains(slug);
     }
-    LIVE_PATHS.contains(&path)
+    // A transaction's own page: /wallet/transactions/<id>.
+    let transaction = path.strip_prefix("/wallet/transactions/").is_some_and(|id| !id.is_empty() && !id.contains('/'));
+    transaction || LIVE_PATHS.contains(&path)
 }
 
 /// The article as HTML, and its plain text for the search index. Raw HTML in Markdown is

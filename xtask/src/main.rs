@@ -22,7 +22,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   test journeys      only the Playwright journeys (for working on them)
   build              build the app into dist/ (release, precompressed)
   bench size         bytes of each file in dist/ (raw, gzip, brotli) and of the first load
-  bench lighthouse   Lighthouse (simulated mobile) performance score, FCP and LCP of key pages";
+  bench lighthouse   Lighthouse (simulated mobile) performance score, FCP and LCP of key pages
+  bench api          REST API load against the release server: payments and balance reads
+                     per second, p50/p99 latency at a fixed concurrency, then the ledger check";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +36,7 @@ fn main() -> anyhow::Result<()> {
         ["build"] => build::app_release().map(|_| ()),
         ["bench", "size"] => bench::size(),
         ["bench", "lighthouse"] => bench::lighthouse(),
+        ["bench", "api"] => bench::api(),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

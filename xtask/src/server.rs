@@ -34,7 +34,7 @@ impl Server {
         };
         // Keep draining its output so the server never blocks on a full pipe.
         std::thread::spawn(move || lines.for_each(drop));
-        eprintln!("xtask: server for the journeys at {url}");
+        eprintln!("xtask: wallet-server at {url}");
         Ok(Server { child, url })
     }
 

@@ -52,6 +52,9 @@ pub fn journeys() -> anyhow::Result<()> {
     if !journeys.success() {
         bail!("Playwright journeys failed ({journeys}); the report is in tests/e2e/playwright-report");
     }
+    // Everything the journeys did with money must still balance.
+    run(Command::new(&binary).args(["admin", "check-ledger", "--database"]).arg(work.join("wallet.db")))
+        .context("admin check-ledger after the journeys")?;
     let _ = std::fs::remove_dir_all(&work);
     Ok(())
 }

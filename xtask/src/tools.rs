@@ -1,9 +1,10 @@
 //! Installs what a fresh machine lacks: the wasm target, Trunk, the wasm-bindgen CLI matching
-//! Cargo.lock, wasm-opt from npm, and (for tests) Chromium, chromedriver and Playwright.
+//! Cargo.lock, wasm-opt from npm, (for tests) Chromium, chromedriver and Playwright, and (for
+//! `bench api`) oha.
 //! Each step checks first, so a second run costs a few version queries.
 
 use anyhow::{bail, Context};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::process::{cargo, output, root, run, tool_path};
@@ -74,6 +75,20 @@ fn ensure_trunk() -> anyhow::Result<()> {
 pub fn ensure_lighthouse() -> anyhow::Result<()> {
     ensure_chromium()?;
     ensure_npm_packages(&root().join("tools/lighthouse"), "node_modules/.bin/lighthouse")
+}
+
+/// oha, the HTTP load generator of `bench api`, from crates.io.
+pub const OHA_VERSION: &str = "1.16.0";
+
+/// Installs oha into `tools/oha` (gitignored) unless that version is there; answers its path.
+pub fn ensure_oha() -> anyhow::Result<PathBuf> {
+    let folder = root().join("tools/oha");
+    let binary = folder.join("bin/oha");
+    if installed_version(&binary.to_string_lossy()).as_deref() == Some(OHA_VERSION) {
+        return Ok(binary);
+    }
+    run(cargo().args(["install", "oha", "--version", OHA_VERSION, "--locked", "--root"]).arg(&folder))?;
+    Ok(binary)
 }
 
 fn ensure_npm_packages(folder: &Path, marker: &str) -> anyhow::Result<()> {

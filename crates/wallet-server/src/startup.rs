@@ -60,7 +60,7 @@ impl Application {
             demo_notes.push(format!("demo support token (checks call codes): {DEMO_SUPPORT_TOKEN}"));
         }
         mail::start_sender(pool.clone(), &config.mail, clock.clone())?;
-        wallet::top_ups::start_settler(pool.clone(), clock.clone());
+        wallet::start_background(pool.clone(), clock.clone());
         let listener = TcpListener::bind(config.bind).await?;
         let address = listener.local_addr()?;
         let state = AppState { db: pool, config: Arc::new(config), clock };

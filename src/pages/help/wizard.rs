@@ -4,12 +4,18 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
+use crate::components::call_checklist::{contact_href, reference_in_query, CopyTransactionId};
 use crate::components::lock_check::LockCheckStep;
+use crate::components::payment_diagnosis::PaymentDiagnosisPanel;
 use crate::help::{Action, Choice, Wizard};
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::prerendered::use_prerendered;
 use crate::routes::Page;
+use crate::session::use_session;
+
+/// The wizard that starts, for a signed-in reader, with a diagnosis of their failed payment.
+pub const PAYMENT_FAILED_WIZARD: &str = "payment-failed";
 
 #[component]
 pub fn HelpWizardPage() -> impl IntoView {
@@ -34,11 +40,22 @@ pub fn HelpWizardPage() -> impl IntoView {
 }
 
 /// One step at a time (a question, a lock check or the answer); the path taken is kept so
-/// "Back" retraces it.
+/// "Back" retraces it. Above the steps: the transaction the reader came about (`?transaction=`,
+/// from a transaction's "report a problem") and, in the payment wizard when signed in, the
+/// diagnosis of the failed payment; neither holds up the steps.
 #[component]
 fn WizardView(wizard: Wizard) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || lang_of(i18n.get_locale());
+    let session = use_session();
+    let signed_in = Memo::new(move |_| session.is_signed_in());
+    let reference = reference_in_query();
+    let contact = contact_href(reference.as_deref());
+    let reference_view = reference.clone().map(|id| view! { <Reference id /> });
+    let diagnoses = wizard.id == PAYMENT_FAILED_WIZARD;
+    let diagnosis = move || {
+        (diagnoses && signed_in.get()).then(|| view! { <PaymentDiagnosisPanel reference=reference.clone() /> })
+    };
     let path = RwSignal::new(vec![wizard.start.clone()]);
     let titles = LocalResource::new(move || api::help_index(lang()));
     let title = wizard.title.clone();
@@ -106,6 +123,8 @@ fn WizardView(wizard: Wizard) -> impl IntoView {
         </nav>
         <h1>{move || title.get(lang()).to_string()}</h1>
         <p class="lead">{move || summary.get(lang()).to_string()}</p>
+        {reference_view}
+        {diagnosis}
         <div aria-live="polite">{step_view}</div>
         <div class="button-row">
             <button type="button" on:click=move |_| path.update(|p| { p.pop(); }) disabled=move || path.with(|p| p.len() <= 1)>
@@ -115,7 +134,26 @@ fn WizardView(wizard: Wizard) -> impl IntoView {
                 {t!(i18n, help.wizard_restart)}
             </button>
         </div>
-        <p><A href=Page::Contact.path()>{t!(i18n, help.still_stuck)}</A></p>
+        <p><A href=contact>{t!(i18n, help.still_stuck)}</A></p>
+    }
+}
+
+/// The transaction ID the reader came with, ready to copy for the hotline.
+#[component]
+fn Reference(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let contact = contact_href(Some(&id));
+    view! {
+        <section class="card wizard-reference" aria-labelledby="reference-heading">
+            <h2 id="reference-heading">{t!(i18n, help.reference_heading)}</h2>
+            <p>{t!(i18n, help.reference_intro)}</p>
+            <p class="reference-field">
+                {t!(i18n, help.reference_label)} " "
+                <code class="transaction-id" data-testid="wizard-transaction-id">{id.clone()}</code> " "
+                <CopyTransactionId id />
+            </p>
+            <p><A href=contact>{t!(i18n, help.reference_call)}</A></p>
+        </section>
     }
 }
 
@@ -152,5 +190,79 @@ fn ActionLink(action: Action) -> impl IntoView {
     match Page::from_path(&action.href) {
         Some(_) => view! { <A href=action.href.clone() attr:class="button">{label}</A> }.into_any(),
         None => view! { <span class="pending-action">{label}</span> }.into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// Pages the content may name before the app has them (shown as plain text meanwhile; see
+    /// content/help/README.md).
+    const PLANNED_PATHS: [&str; 4] = ["/withdraw", "/withdrawals", "/bank-accounts", "/settings"];
+
+    fn content() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/help")
+    }
+
+    fn files(folder: &str, extension: &str) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(content().join(folder))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == extension))
+            .collect();
+        paths.sort();
+        paths
+    }
+
+    /// The in-app targets of a Markdown text's links: `](/…)`.
+    fn markdown_links(text: &str) -> Vec<String> {
+        text.split("](/").skip(1).filter_map(|rest| rest.split_once(')').map(|(href, _)| format!("/{href}"))).collect()
+    }
+
+    fn is_page_or_planned(href: &str) -> bool {
+        let path = href.split(['?', '#']).next().unwrap_or_default();
+        Page::from_path(href).is_some() || PLANNED_PATHS.contains(&path)
+    }
+
+    #[test]
+    fn every_in_app_link_of_the_help_articles_is_a_page_of_the_app_or_a_planned_one() {
+        for lang in ["en", "zh-CN"] {
+            for path in files(lang, "md") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for href in markdown_links(&text) {
+                    assert!(is_page_or_planned(&href), "{}: {href}", path.display());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_wizard_reads_as_the_app_expects_and_its_actions_are_pages_of_the_app_or_planned_ones() {
+        let wizards = files("wizards", "json");
+        assert!(wizards.iter().any(|p| p.ends_with(format!("{PAYMENT_FAILED_WIZARD}.json"))));
+        for path in wizards {
+            let wizard: Wizard = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            for action in wizard.steps.values().flat_map(|step| &step.actions) {
+                assert!(is_page_or_planned(&action.href), "{}: {}", path.display(), action.href);
+            }
+        }
+    }
+
+    #[test]
+    fn the_payment_wizard_sends_a_short_balance_to_the_top_up_page_and_a_restriction_to_the_restrictions() {
+        let path = content().join(format!("wizards/{PAYMENT_FAILED_WIZARD}.json"));
+        let wizard: Wizard = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        let hrefs = |step: &str| -> Vec<String> { wizard.steps[step].actions.iter().map(|a| a.href.clone()).collect() };
+        assert!(hrefs("a_balance").contains(&Page::TopUp.path()));
+        assert!(hrefs("a_restricted").contains(&Page::Restrictions.path()));
+        assert!(hrefs("a_retry").contains(&Page::Pay.path()));
+    }
+
+    #[test]
+    fn markdown_links_are_read_up_to_their_closing_parenthesis() {
+        assert_eq!(markdown_links("See [Pay](/wallet/pay) and [us](/contact#notes)."), ["/wallet/pay", "/contact#notes"]);
+        assert!(markdown_links("No links (here).").is_empty());
     }
 }

@@ -244,7 +244,7 @@ fn Enrolment(
     let secret = enrolment.secret.clone();
     let copy = move |_| {
         let secret = secret.clone();
-        leptos::task::spawn_local(async move { copied.set(Some(copy_text(&secret).await)) });
+        leptos::task::spawn_local(async move { copied.set(Some(crate::components::copy_button::copy_text(&secret).await)) });
     };
     let error = Signal::derive(move || {
         if checked.get() {
@@ -323,13 +323,6 @@ fn Enrolment(
 fn is_code_error(error: &ApiError) -> bool {
     use wallet_api::ErrorCode::*;
     matches!(error.code(), Some(InvalidCode | CodeExpired | CodeAlreadyUsed))
-}
-
-/// Puts `text` on the clipboard; false where the browser refuses (no permission, no HTTPS).
-async fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let promise = window.navigator().clipboard().write_text(text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 #[cfg(test)]

@@ -38,7 +38,12 @@ impl Refusal {
 
 /// Checks a TOTP code against the active secret and remembers its step, so it is never
 /// accepted again.
-pub async fn check_totp(db: &SqlitePool, user: &UserRow, code: &str, now: i64) -> Result<Result<(), Refusal>, AppError> {
+pub async fn check_totp<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Sqlite>,
+    user: &UserRow,
+    code: &str,
+    now: i64,
+) -> Result<Result<(), Refusal>, AppError> {
     let Some(secret) = &user.totp_secret else { return Ok(Err(Refusal::Wrong)) };
     Ok(match totp::check(secret, code, now, user.totp_last_step) {
         TotpCheck::Accepted { step } => {

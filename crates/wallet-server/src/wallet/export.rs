@@ -2,7 +2,7 @@
 //! history never sits in memory.
 
 use axum::body::{Body, Bytes};
-use futures::stream::{self, Stream};
+use futures::stream::{self, Stream, StreamExt};
 use sqlx::SqlitePool;
 use wallet_api::{Transaction, TransactionQuery};
 
@@ -13,7 +13,8 @@ const PAGE: i64 = 200;
 pub const HEADER: &str = "id,created_at,type,status,amount,fee,currency,counterparty,counterparty_name,failure,note\n";
 
 pub fn body(db: SqlitePool, user_id: String, query: TransactionQuery) -> Body {
-    Body::from_stream(rows(db, user_id, query))
+    // Fused: the compression layer may poll once more after the end, which `unfold` forbids.
+    Body::from_stream(rows(db, user_id, query).fuse())
 }
 
 struct Cursor {

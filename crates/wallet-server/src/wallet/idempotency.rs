@@ -10,6 +10,14 @@ use wallet_api::{ErrorCode, IDEMPOTENCY_HEADER};
 use super::{db_error, Conn};
 use crate::AppError;
 
+/// How long a key's first answer is kept for retries.
+pub const KEEP_SECS: i64 = 24 * 60 * 60;
+
+pub async fn forget_before(db: &sqlx::SqlitePool, before: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?").bind(before).execute(db).await.map_err(db_error)?;
+    Ok(())
+}
+
 /// The key a request carries: 1 to 100 visible ASCII characters.
 pub fn key_of(headers: &HeaderMap) -> Result<String, AppError> {
     let key = headers.get(IDEMPOTENCY_HEADER).and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or("");

@@ -24,3 +24,22 @@ pub type Conn = SqliteConnection;
 fn db_error(error: sqlx::Error) -> crate::AppError {
     crate::AppError::Internal(error.into())
 }
+
+/// The wallet's background work, every second for as long as the server runs: pending
+/// top-ups whose provider answer is due are settled, and idempotency keys older than a day
+/// are forgotten (a retry is a matter of seconds or minutes; keys kept for ever would only grow).
+pub fn start_background(db: sqlx::SqlitePool, clock: std::sync::Arc<dyn crate::clock::Clock>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            let now = clock.now();
+            if let Err(error) = top_ups::settle_due(&db, now).await {
+                tracing::warn!(error = %error, "settling pending top-ups failed");
+            }
+            if let Err(error) = idempotency::forget_before(&db, now - idempotency::KEEP_SECS).await {
+                tracing::warn!(error = %error, "forgetting old idempotency keys failed");
+            }
+        }
+    });
+}

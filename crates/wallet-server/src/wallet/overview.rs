@@ -38,23 +38,33 @@ pub fn chart_days(now: i64) -> Vec<i64> {
     (0..CHART_DAYS).rev().map(|back| next_midnight - back * DAY_SECS).collect()
 }
 
-/// Each day's closing balance: today's balance minus everything that moved after that day.
+/// Each day's closing balance: today's balance minus everything that moved after that day,
+/// from one pass over the month's entries grouped by day.
 async fn series(conn: &mut Conn, user_id: &str, currency: Currency, days: &[i64], now_balance: i64) -> Result<BalanceSeries, AppError> {
-    let mut points = Vec::with_capacity(days.len());
-    for &end in days {
-        let later: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
-             WHERE a.owner_kind = 'user' AND a.owner_id = ? AND a.currency = ? AND e.created_at >= ?",
-        )
-        .bind(user_id)
-        .bind(currency.code())
-        .bind(end)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(db_error)?;
-        points.push(now_balance - later);
+    let first = days.first().copied().unwrap_or_default();
+    let per_day: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT (e.created_at - ?1) / 86400 AS day, SUM(e.amount) FROM ledger_entries e
+         JOIN ledger_accounts a ON a.id = e.account_id
+         WHERE a.owner_kind = 'user' AND a.owner_id = ?2 AND a.currency = ?3 AND e.created_at >= ?1
+         GROUP BY day",
+    )
+    .bind(first)
+    .bind(user_id)
+    .bind(currency.code())
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    // Day `d` holds the entries of [days[d], days[d + 1]); a closing balance at days[i]
+    // excludes the entries of days i and later.
+    let mut moved_from = vec![0i64; days.len() + 1];
+    for (day, sum) in per_day {
+        let day = usize::try_from(day).unwrap_or(0).min(days.len());
+        moved_from[day] += sum;
     }
-    Ok(BalanceSeries { currency, points })
+    for i in (0..days.len()).rev() {
+        moved_from[i] += moved_from[i + 1];
+    }
+    Ok(BalanceSeries { currency, points: (0..days.len()).map(|i| now_balance - moved_from[i]).collect() })
 }
 
 pub async fn overview(conn: &mut Conn, user_id: &str, wallet_id: String, locked_until: Option<i64>, now: i64) -> Result<json::Overview, AppError> {

@@ -8,7 +8,7 @@ use super::ledger::{self, Leg, Owner, Refused};
 use super::recipients::{self, Payee};
 use super::transfers::{self, TransferRow};
 use super::{db_error, restrictions, Conn};
-use crate::accounts::totp::{self, TotpCheck};
+use crate::accounts::two_factor;
 use crate::accounts::users::UserRow;
 use crate::config::WalletConfig;
 use crate::AppError;
@@ -192,32 +192,12 @@ pub async fn pay(
     }
 }
 
-/// Checks the 2FA code on the caller's connection (each code accepted once, as at sign-in).
+/// Checks the 2FA code inside the payment's transaction (each code accepted once, as at sign-in).
 async fn second_factor(conn: &mut Conn, payer: &UserRow, code: Option<&str>, now: i64) -> Result<(), AppError> {
     let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
         return Err(AppError::field(ErrorCode::SecondFactorRequired, "code", "this payment needs your 2FA code"));
     };
-    let secret = payer.totp_secret.as_deref().unwrap_or_default();
-    match totp::check(secret, code, now, payer.totp_last_step) {
-        TotpCheck::Accepted { step } => {
-            let updated = sqlx::query(
-                "UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
-            )
-            .bind(step)
-            .bind(&payer.id)
-            .bind(step)
-            .execute(conn)
-            .await
-            .map_err(db_error)?;
-            if updated.rows_affected() == 1 {
-                Ok(())
-            } else {
-                Err(crate::accounts::two_factor::Refusal::Replayed.error())
-            }
-        }
-        TotpCheck::Replayed => Err(crate::accounts::two_factor::Refusal::Replayed.error()),
-        TotpCheck::Wrong => Err(crate::accounts::two_factor::Refusal::Wrong.error()),
-    }
+    two_factor::check_totp(conn, payer, code, now).await?.map_err(two_factor::Refusal::error)
 }
 
 /// Writes the payment's transfer row: completed (before its entries) or failed with `failure`.

@@ -147,16 +147,3 @@ pub async fn settle_due(db: &SqlitePool, now: i64) -> Result<(), AppError> {
     }
     Ok(())
 }
-
-/// Settles due top-ups every second, for as long as the server runs.
-pub fn start_settler(db: SqlitePool, clock: std::sync::Arc<dyn crate::clock::Clock>) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
-        loop {
-            tick.tick().await;
-            if let Err(error) = settle_due(&db, clock.now()).await {
-                tracing::warn!(error = %error, "settling pending top-ups failed");
-            }
-        }
-    });
-}

@@ -90,3 +90,36 @@ async fn the_csv_export_streams_the_date_range_with_a_header_row() {
     let everything = user.get("/api/v1/transactions/export.csv").await.text().await.unwrap();
     assert_eq!(everything.lines().count(), 1 + 3);
 }
+
+#[tokio::test]
+async fn the_csv_export_survives_compression_to_its_last_byte() {
+    let app = spawn_app().await;
+    let mut user = demo(&app, DEMO).await;
+    for i in 0..3 {
+        assert_eq!(pay_cny(&mut user, &format!("z{i}"), FRIEND, 100).await.status(), 201);
+    }
+    let response = user
+        .request_with(reqwest::Method::GET, "/api/v1/transactions/export.csv", None, &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let body = response.bytes().await.expect("the whole body arrives");
+    assert!(body.len() > 20);
+}
+
+#[tokio::test]
+async fn the_chart_gives_each_day_its_closing_balance() {
+    let app = spawn_app().await;
+    let mut user = demo(&app, DEMO).await;
+    assert_eq!(pay_cny(&mut user, "c1", FRIEND, 10_000).await.status(), 201);
+    let today = overview(&mut user).await;
+    let cny = |o: &wallet_api::Overview| o.chart.iter().find(|s| s.currency == wallet_api::Currency::CNY).unwrap().points.clone();
+    assert_eq!(today.days.len(), 30);
+    let points = cny(&today);
+    assert_eq!(points[29], 200_000 - 10_010, "today closes at the balance now");
+    assert_eq!(points[28], 0, "yesterday the account held nothing");
+    app.clock.advance(24 * 60 * 60);
+    let mut user = demo(&app, DEMO).await;
+    let points = cny(&overview(&mut user).await);
+    assert_eq!(&points[27..], &[0, 189_990, 189_990]);
+}

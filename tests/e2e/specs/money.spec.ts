@@ -1,0 +1,162 @@
+import { expect, test } from '@playwright/test';
+import {
+  DashboardPage, FRIEND, GOOD_CARD, MERCHANT_DOWN, PayPage, SLOW_CARD, TopUpPage, TransactionsPage, fundedAccount,
+  minorOf, signInAs,
+} from '../pages/money';
+
+test.describe('money', () => {
+  test('topping up with the test card adds to the balance, and a slow card shows as pending', async ({ page, request }) => {
+    await fundedAccount(page, request, 0);
+    const dashboard = new DashboardPage(page);
+    await dashboard.open();
+    expect(await dashboard.balanceMinor('CNY')).toBe(0);
+
+    const topUp = new TopUpPage(page);
+    await topUp.open();
+    await topUp.topUp('88.50', GOOD_CARD);
+    await expect(topUp.result).toHaveAttribute('data-status', 'completed');
+    await topUp.open();
+    await topUp.topUp('10', SLOW_CARD);
+    await expect(topUp.result).toHaveAttribute('data-status', 'pending');
+
+    await dashboard.open();
+    expect(await dashboard.balanceMinor('CNY')).toBe(8_850);
+    await dashboard.expectNoConsoleErrors();
+  });
+
+  test('paying a user moves both balances, amount and fee on one side, amount on the other', async ({ page, request, browser }) => {
+    const friendContext = await browser.newContext();
+    const friendPage = await friendContext.newPage();
+    await signInAs(friendPage, FRIEND);
+    const friendDashboard = new DashboardPage(friendPage);
+    await friendDashboard.open();
+    const friendBefore = await friendDashboard.balanceMinor('CNY');
+
+    await fundedAccount(page, request, 50_000);
+    const pay = new PayPage(page);
+    await pay.open();
+    await pay.findRecipient(FRIEND);
+    await expect(pay.recipientName).toHaveText('*三丰');
+    await pay.enterAmount('123.45');
+    await pay.toReview();
+    expect(minorOf((await pay.fee.textContent()) ?? '')).toBe(13);
+    expect(minorOf((await pay.total.textContent()) ?? '')).toBe(12_358);
+    const id = await pay.confirmAndWait();
+    expect(id).toMatch(/^T[A-Z0-9]{12}$/);
+
+    const dashboard = new DashboardPage(page);
+    await dashboard.open();
+    expect(await dashboard.balanceMinor('CNY')).toBe(50_000 - 12_358);
+    await friendDashboard.open();
+    expect(await friendDashboard.balanceMinor('CNY')).toBe(friendBefore + 12_345);
+    await friendContext.close();
+    await pay.expectNoConsoleErrors();
+  });
+
+  test('a payment to a merchant that is down fails with its contact, and the fix leads to help', async ({ page, request }) => {
+    await fundedAccount(page, request, 20_000);
+    const pay = new PayPage(page);
+    await pay.open();
+    await pay.findRecipient(MERCHANT_DOWN);
+    await expect(pay.merchantStatus).toBeVisible();
+    await pay.enterAmount('25');
+    await pay.toReview();
+    await pay.confirm.click();
+    await expect(pay.failure).toHaveAttribute('data-code', 'MERCHANT_UNAVAILABLE');
+    await expect(pay.failure.locator('a[href^="tel:"]')).toBeVisible();
+    await pay.failure.locator('a[href="/help/payment-merchant-unavailable"]').click();
+    await expect(page).toHaveURL(/\/help\/payment-merchant-unavailable$/);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+    // The wizard, signed in, reads that failure and says what to do.
+    await page.goto('/help/wizard/payment-failed');
+    await expect(page.getByTestId('payment-diagnosis')).toHaveAttribute('data-code', 'MERCHANT_UNAVAILABLE');
+  });
+
+  test('an amount over the balance offers a top-up of the missing amount, filled in', async ({ page, request }) => {
+    await fundedAccount(page, request, 1_000);
+    const pay = new PayPage(page);
+    await pay.open();
+    await pay.findRecipient(FRIEND);
+    await pay.enterAmount('30');
+    await expect(pay.amountMessage).toBeVisible();
+    await page.getByTestId('top-up-link').click();
+    await expect(page).toHaveURL(/\/wallet\/top-up\?amount=20\.03&currency=CNY$/);
+    await expect(new TopUpPage(page).amount).toHaveValue('20.03');
+  });
+
+  test('a double-clicked pay button pays once', async ({ page, request }) => {
+    await fundedAccount(page, request, 10_000);
+    const pay = new PayPage(page);
+    await pay.open();
+    await pay.prepare(FRIEND, '12');
+    await pay.confirm.dblclick();
+    await expect(pay.result).toBeVisible();
+    const list = await page.request.get('/api/v1/transactions?type=payment_sent');
+    const sent = (await list.json()).items as unknown[];
+    expect(sent).toHaveLength(1);
+    const dashboard = new DashboardPage(page);
+    await dashboard.open();
+    expect(await dashboard.balanceMinor('CNY')).toBe(10_000 - 1_202); // 12.00 and its 0.1 % fee, rounded up to 0.02
+  });
+
+  test('transactions filter by type, keep the filter over a reload, and export CSV rows', async ({ page, request }) => {
+    await fundedAccount(page, request, 30_000);
+    const pay = new PayPage(page);
+    const paid: string[] = [];
+    for (const amount of ['5', '6']) {
+      await pay.open();
+      await pay.prepare(FRIEND, amount);
+      paid.push(await pay.confirmAndWait());
+    }
+    const transactions = new TransactionsPage(page);
+    await transactions.open();
+    await expect(transactions.rows).toHaveCount(3);
+    await transactions.type.selectOption('payment_sent');
+    await expect(page).toHaveURL(/type=payment_sent/);
+    await expect(transactions.rows).toHaveCount(2);
+    await page.reload();
+    await transactions.waitForApp();
+    await expect(transactions.type).toHaveValue('payment_sent');
+    await expect(transactions.rows).toHaveCount(2);
+    expect((await transactions.rowIds()).sort()).toEqual([...paid].sort());
+
+    const csv = await transactions.exportCsv();
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('id,created_at,type,status,amount,fee,currency,counterparty,counterparty_name,failure,note');
+    const ids = lines.slice(1).map((line) => line.split(',')[0]);
+    for (const id of paid) expect(ids).toContain(id);
+    expect(lines.slice(1).filter((line) => line.includes(',payment_sent,completed,'))).toHaveLength(2);
+  });
+
+  test('a transaction has a receipt, and "report a problem" opens help with its ID', async ({ page, request }) => {
+    await fundedAccount(page, request, 10_000);
+    const pay = new PayPage(page);
+    await pay.open();
+    await pay.prepare(FRIEND, '3');
+    const id = await pay.confirmAndWait();
+    await page.goto(`/wallet/transactions/${id}`);
+    await expect(page.getByTestId('transaction-id')).toContainText(id);
+    await expect(page.getByTestId('print-receipt')).toBeVisible();
+    await page.getByTestId('report-problem').click();
+    await expect(page.getByTestId('wizard-transaction-id')).toContainText(id);
+  });
+
+  test('signed in, the hotline checklist fills itself in and gives a call code the agent can check once', async ({ page, request }) => {
+    await fundedAccount(page, request, 5_000);
+    await page.goto('/contact');
+    await expect(page.getByTestId('checklist-email')).toContainText('***@example.com');
+    await expect(page.getByTestId('checklist-transaction')).toHaveCount(1);
+    await page.getByTestId('get-call-code').click();
+    await expect(page.getByTestId('call-code')).toHaveText(/\d/);
+    const code = ((await page.getByTestId('call-code').textContent()) ?? '').replace(/\D/g, '');
+    expect(code).toMatch(/^\d{6}$/);
+    const check = (token: string) =>
+      request.post('/api/v1/support/call-code/check', {
+        data: { code },
+        headers: { authorization: `Bearer ${token}`, 'x-wallet-csrf': '1' },
+      });
+    expect((await check('demo-support-token').then((r) => r.json())).valid).toBe(true);
+    expect((await check('demo-support-token').then((r) => r.json())).valid).toBe(false);
+  });
+});
