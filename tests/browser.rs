@@ -104,3 +104,33 @@ async fn an_unknown_time_zone_in_the_brand_file_makes_no_claim() {
     let status = mount_status("Mars/Olympus_Mons", Signal::stored(THURSDAY_MORNING_IN_SHANGHAI)).await;
     assert_eq!(status.get_attribute("data-state").as_deref(), Some("unknown"));
 }
+
+#[wasm_bindgen_test]
+async fn an_insufficient_balance_failure_offers_a_top_up_of_exactly_the_missing_amount() {
+    use wallet_api::{Currency, ErrorCode, ErrorDetail, Money};
+    use wallet_web::components::payment_failure::PaymentFailure;
+    storage().set_item("wallet.lang", "en").unwrap();
+    let error = wallet_api::ApiError::new(ErrorCode::InsufficientFunds, "short").with_detail(ErrorDetail::Shortfall {
+        available: Money::new(1_000, Currency::CNY),
+        needed: Money::new(3_003, Currency::CNY),
+        missing: Money::new(2_003, Currency::CNY),
+        transaction_id: Some("TABCDEFGHJKLM".into()),
+    });
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <I18nContextProvider>
+                <leptos_router::components::Router>
+                    <PaymentFailure error=error.clone() />
+                </leptos_router::components::Router>
+            </I18nContextProvider>
+        }
+    });
+    leptos::task::tick().await;
+
+    let failure = root.query_selector("[data-testid=payment-failure]").unwrap().expect("the failure is shown");
+    assert_eq!(failure.get_attribute("data-code").as_deref(), Some("INSUFFICIENT_FUNDS"));
+    let link = root.query_selector("[data-testid=top-up-link]").unwrap().expect("a top-up link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/wallet/top-up?amount=20.03&currency=CNY"));
+    assert!(link.text_content().unwrap().contains("20.03"), "{:?}", link.text_content());
+}

@@ -35,3 +35,30 @@ async fn the_documented_error_codes_are_the_contracts_codes() {
         assert!(documented.contains(&code.as_str()), "{} is documented in {documented:?}", code.as_str());
     }
 }
+
+#[tokio::test]
+async fn the_money_endpoints_are_documented_with_the_idempotency_key() {
+    let app = spawn_app().await;
+    let document: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let paths = &document["paths"];
+    for (path, method) in [
+        ("/api/v1/wallet/overview", "get"),
+        ("/api/v1/wallet/rules", "get"),
+        ("/api/v1/recipients", "get"),
+        ("/api/v1/payments/quote", "post"),
+        ("/api/v1/payments", "post"),
+        ("/api/v1/payments/last-failure", "get"),
+        ("/api/v1/top-ups", "post"),
+        ("/api/v1/transactions", "get"),
+        ("/api/v1/transactions/{id}", "get"),
+        ("/api/v1/transactions/export.csv", "get"),
+        ("/api/v1/support/call-code", "post"),
+        ("/api/v1/support/call-code/check", "post"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path} is documented");
+    }
+    for path in ["/api/v1/payments", "/api/v1/top-ups"] {
+        let parameters = paths[path]["post"]["parameters"].as_array().expect("parameters");
+        assert!(parameters.iter().any(|p| p["name"] == "Idempotency-Key" && p["in"] == "header"), "{path}");
+    }
+}

@@ -209,3 +209,21 @@ async fn a_body_that_is_not_a_payment_gets_a_typed_error() {
     let error = expect_error(response, 422, ErrorCode::ValidationFailed).await;
     assert!(!error.message.is_empty());
 }
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_bad_request_with_a_typed_error() {
+    let app = spawn_app().await;
+    let payer = demo(&app, DEMO).await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/payments"))
+        .header("cookie", payer.cookie.clone().unwrap())
+        .header(wallet_api::CSRF_HEADER, payer.csrf.clone().unwrap())
+        .header(wallet_api::IDEMPOTENCY_HEADER, "k")
+        .header("content-type", "text/plain")
+        .body("pay them please")
+        .send()
+        .await
+        .unwrap();
+    expect_error(response, 400, ErrorCode::BadRequest).await;
+}
