@@ -11,6 +11,7 @@ use wallet_api as json;
 use wallet_api::ErrorCode;
 
 use crate::brand::Brand;
+use crate::routes::url_with_query;
 use crate::help::{Article, IndexedDoc, Wizard, WizardSummary};
 use wallet_api::Lang;
 
@@ -350,7 +351,7 @@ pub async fn payment_rules() -> Result<json::PaymentRules, ApiError> {
 
 /// Who a wallet ID, merchant ID or e-mail address would pay.
 pub async fn find_recipient(query: String) -> Result<json::Recipient, ApiError> {
-    get(&with_query(&api_url("/recipients"), &[("query", query)])).await
+    get(&url_with_query(&api_url("/recipients"), &[("query", query)])).await
 }
 
 pub async fn quote_payment(request: json::QuoteRequest) -> Result<json::PaymentQuote, ApiError> {
@@ -366,7 +367,7 @@ pub async fn top_up(request: json::TopUpRequest, idempotency_key: String) -> Res
 }
 
 pub async fn transactions(query: json::TransactionQuery) -> Result<json::TransactionPage, ApiError> {
-    get(&with_query(&api_url("/transactions"), &transaction_query_pairs(&query))).await
+    get(&url_with_query(&api_url("/transactions"), &transaction_query_pairs(&query))).await
 }
 
 pub async fn transaction(id: String) -> Result<json::Transaction, ApiError> {
@@ -382,7 +383,7 @@ pub fn transactions_csv_url(from: Option<i64>, to: Option<i64>) -> String {
     if let Some(to) = to {
         pairs.push(("to", to.to_string()));
     }
-    with_query(&api_url("/transactions/export.csv"), &pairs)
+    url_with_query(&api_url("/transactions/export.csv"), &pairs)
 }
 
 pub async fn last_payment_failure() -> Result<json::PaymentDiagnosis, ApiError> {
@@ -420,13 +421,4 @@ fn transaction_query_pairs(query: &json::TransactionQuery) -> Vec<(&'static str,
         pairs.push(("limit", limit.to_string()));
     }
     pairs
-}
-
-fn with_query(url: &str, pairs: &[(&str, String)]) -> String {
-    if pairs.is_empty() {
-        return url.to_string();
-    }
-    let query: Vec<String> =
-        pairs.iter().map(|(k, v)| format!("{k}={}", crate::routes::percent_encode(v))).collect();
-    format!("{url}?{}", query.join("&"))
 }

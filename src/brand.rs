@@ -84,6 +84,12 @@ pub fn product_name() -> Signal<Option<String>> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_merchants_phone_number_becomes_a_tel_link_of_its_digits() {
+        assert_eq!(tel_href("+86 21 5555-0102"), "tel:+862155550102");
+        assert_eq!(tel_href("400 820 0000"), "tel:4008200000");
+    }
+
     fn shipped() -> Brand {
         serde_json::from_str(include_str!("../public/brand.json")).expect("public/brand.json parses")
     }

@@ -79,9 +79,7 @@ impl Page {
 
     /// This page's path with a query string (values percent-encoded).
     pub fn with_query(&self, pairs: &[(&str, &str)]) -> String {
-        let query: Vec<String> =
-            pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
-        if query.is_empty() { self.path() } else { format!("{}?{}", self.path(), query.join("&")) }
+        url_with_query(&self.path(), pairs)
     }
 
     /// The sign-in page that leads back to `return_to` (a path of this app) afterwards.
@@ -130,6 +128,12 @@ impl Page {
             _ => None,
         }
     }
+}
+
+/// `url?key=value&...` with each value percent-encoded; `url` alone without pairs.
+pub fn url_with_query<V: AsRef<str>>(url: &str, pairs: &[(&str, V)]) -> String {
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v.as_ref()))).collect();
+    if query.is_empty() { url.to_string() } else { format!("{url}?{}", query.join("&")) }
 }
 
 pub(crate) fn percent_encode(value: &str) -> String {

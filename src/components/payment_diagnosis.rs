@@ -13,6 +13,7 @@ use wallet_api::{
 
 use crate::api::{self, ApiError};
 use crate::components::error_notice::code_message;
+use crate::components::payment_failure::MerchantContact;
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
@@ -81,7 +82,6 @@ pub fn pay_again_href(recipient_id: &str) -> String {
     Page::Pay.with_query(&[("to", recipient_id)])
 }
 
-pub use crate::brand::tel_href;
 
 pub fn is_failed_payment(transaction: &Transaction) -> bool {
     transaction.kind == TransactionKind::PaymentSent && transaction.status == TransactionStatus::Failed
@@ -254,16 +254,7 @@ fn FixView(fix: Fix, pay_again: String) -> impl IntoView {
             let name = merchant.name.clone();
             view! {
                 <p>{t!(i18n, help.fix_merchant_down, merchant = name)}</p>
-                <ul class="merchant-contact">
-                    <li>
-                        {t!(i18n, help.merchant_phone)} " "
-                        <a href=tel_href(&merchant.contact_phone) data-testid="diagnosis-fix">{merchant.contact_phone.clone()}</a>
-                    </li>
-                    <li>
-                        {t!(i18n, help.merchant_email)} " "
-                        <a href=format!("mailto:{}", merchant.contact_email)>{merchant.contact_email.clone()}</a>
-                    </li>
-                </ul>
+                <div data-testid="diagnosis-fix"><MerchantContact merchant /></div>
             }
             .into_any()
         }
@@ -429,12 +420,6 @@ mod tests {
     #[test]
     fn paying_again_fills_in_the_same_recipient() {
         assert_eq!(pay_again_href("M10002"), "/wallet/pay?to=M10002");
-    }
-
-    #[test]
-    fn a_merchants_phone_number_becomes_a_tel_link_of_its_digits() {
-        assert_eq!(tel_href("+86 21 5555-0102"), "tel:+862155550102");
-        assert_eq!(tel_href("400 820 0000"), "tel:4008200000");
     }
 
     #[test]

@@ -75,9 +75,7 @@ impl Filters {
 
     /// The transactions page showing this list.
     pub fn href(&self) -> String {
-        let pairs = self.query_pairs();
-        let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        Page::Transactions.with_query(&borrowed)
+        crate::routes::url_with_query(&Page::Transactions.path(), &self.query_pairs())
     }
 
     pub fn is_empty(&self) -> bool {
