@@ -136,3 +136,30 @@ where
     tx.commit().await.map_err(db_error)?;
     Ok((answer.into_response(), Some(fresh)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_key_older_than_a_day_is_forgotten_and_a_newer_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::connect(&dir.path().join("wallet.db")).await.unwrap();
+        sqlx::query(
+            "INSERT INTO users (id, email, phone, display_name, lang, password_hash, password_changed_at, created_at)
+             VALUES ('u', 'u@example.com', '+8613800000000', 'U', 'en', 'x', 0, 0)",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        let answer = Stored { status: 201, body: "{}".into() };
+        let mut conn = db.acquire().await.unwrap();
+        store(&mut conn, "u", "old", "f", &answer, 1_000).await.unwrap();
+        store(&mut conn, "u", "new", "f", &answer, 1_000 + KEEP_SECS).await.unwrap();
+
+        forget_before(&db, 1_001).await.unwrap();
+
+        assert!(replay(&mut conn, "u", "old", "f").await.unwrap().is_none(), "the old key is free again");
+        assert!(replay(&mut conn, "u", "new", "f").await.unwrap().is_some());
+    }
+}

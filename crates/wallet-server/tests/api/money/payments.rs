@@ -227,3 +227,16 @@ async fn a_body_that_is_not_json_is_a_bad_request_with_a_typed_error() {
         .unwrap();
     expect_error(response, 400, ErrorCode::BadRequest).await;
 }
+
+#[tokio::test]
+async fn wrong_2fa_codes_on_payments_count_towards_the_lock() {
+    let app = spawn_app().await;
+    let mut payer = funded(&app, "guessed@example.com", 500_000).await;
+    enable_two_factor(&mut payer).await;
+    let body = json!({ "recipient": FRIEND, "amount": cny(200_000), "code": "000000" });
+    for attempt in 0..4 {
+        expect_error(pay(&mut payer, &format!("g{attempt}"), body.clone()).await, 422, ErrorCode::InvalidCode).await;
+    }
+    expect_error(pay(&mut payer, "g4", body).await, 423, ErrorCode::AccountLocked).await;
+    assert_eq!(balance(&mut payer, Currency::CNY).await, 500_000, "nothing moved");
+}
