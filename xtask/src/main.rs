@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod compress;
+mod fuzz;
 mod help;
 mod process;
 mod serve;
@@ -20,6 +21,10 @@ const USAGE: &str = "usage: cargo xtask <command>
   test               run every test: unit, server black-box, browser (wasm-bindgen-test)
                      and Playwright journeys in Chromium against the real server
   test journeys      only the Playwright journeys (for working on them)
+  test fuzz [--seed N] [--examples N]
+                     property-based API fuzzing (schemathesis) of every operation in the
+                     OpenAPI document, signed in on a demo server: no 5xx, only documented
+                     statuses, content types and schemas
   build              build the app into dist/ (release, precompressed)
   bench size         bytes of each file in dist/ (raw, gzip, brotli) and of the first load
   bench lighthouse   Lighthouse (simulated mobile) performance score, FCP and LCP of key pages
@@ -33,6 +38,7 @@ fn main() -> anyhow::Result<()> {
         ["serve", rest @ ..] => serve::run(rest),
         ["test"] => test::run_all(),
         ["test", "journeys"] => test::journeys(),
+        ["test", "fuzz", rest @ ..] => fuzz::run_fuzz(rest),
         ["build"] => build::app_release().map(|_| ()),
         ["bench", "size"] => bench::size(),
         ["bench", "lighthouse"] => bench::lighthouse(),

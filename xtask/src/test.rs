@@ -15,6 +15,9 @@ pub fn run_all() -> anyhow::Result<()> {
     // 1. Native: the contract, the server's unit and black-box tests, the app's pure logic.
     run(cargo().args(["test", "--workspace"]))?;
 
+    // The API against its own OpenAPI document (schemathesis): only documented answers.
+    crate::fuzz::run_fuzz(&[])?;
+
     // 2. Components mounted in headless Chromium (wasm-bindgen-test).
     run(cargo()
         .args(["test", "--package", "wallet-web", "--target", "wasm32-unknown-unknown"])

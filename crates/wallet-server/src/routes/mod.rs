@@ -6,6 +6,7 @@ pub(crate) mod auth;
 mod demo;
 mod health;
 mod messages;
+mod openapi;
 mod payments;
 mod session;
 mod support;
@@ -59,7 +60,8 @@ fn api_routes(demo: bool) -> OpenApiRouter<AppState> {
 }
 
 pub fn router(state: AppState) -> Router {
-    let (routes, document) = api_routes(state.config.demo).split_for_parts();
+    let (routes, mut document) = api_routes(state.config.demo).split_for_parts();
+    openapi::add_standard_responses(&mut document);
     routes
         .route(&format!("{}/openapi.json", json::API_PREFIX), get(move || async move { Json(document) }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
