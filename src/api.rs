@@ -216,8 +216,9 @@ pub async fn verify_email(request: json::VerifyEmailRequest) -> Result<json::Ses
     post("/auth/verify-email", &request).await
 }
 
-pub async fn resend_verification(email: String) -> Result<json::VerificationSent, ApiError> {
-    post("/auth/resend-verification", &json::EmailRequest { email }).await
+/// A new code for the sign-up `attempt` names (this browser's own), or the newest for `email`.
+pub async fn resend_verification(email: String, attempt: Option<String>) -> Result<json::VerificationSent, ApiError> {
+    post("/auth/resend-verification", &json::ResendVerificationRequest { email, attempt }).await
 }
 
 pub async fn sign_in(request: json::SignInRequest) -> Result<json::SignInOutcome, ApiError> {
@@ -230,10 +231,6 @@ pub async fn second_factor(request: json::SecondFactorRequest) -> Result<json::S
 
 pub async fn sign_out() -> Result<NoContent, ApiError> {
     post_empty("/auth/sign-out").await
-}
-
-pub async fn anti_phishing_phrase(email: String) -> Result<json::AntiPhishingPhrase, ApiError> {
-    post("/auth/anti-phishing-phrase", &json::EmailRequest { email }).await
 }
 
 pub async fn forgot_password(email: String) -> Result<json::VerificationSent, ApiError> {

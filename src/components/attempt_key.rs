@@ -1,23 +1,65 @@
 //! The idempotency key of one attempt at moving money (a payment, a top-up).
 //!
 //! The server answers the same key with the same body by repeating its first answer, so a
-//! key may be sent again only to retry that very request when its outcome is unknown (the
-//! connection dropped). Once the server has answered, the key is spent: the next attempt, even
-//! from the same form, gets a new one; two keys for one intended payment would be two payments.
+//! retry with the attempt's key can never move money twice. Spending a key too early is the
+//! danger: if the first request went through but its answer was lost, a new key would pay a
+//! second time. So the key is kept after a lost connection, a timeout, an answer that is not
+//! the server's, and ANY 5xx (the server may have committed before failing); and it is kept
+//! after refusals that say nothing about the attempt itself (rate limits, a lock, an ended
+//! session). It is spent only by a definite business answer: the money moved (2xx), or a 4xx
+//! refusal of this very request (short balance, a limit, a merchant down, a wrong code...).
 
 use leptos::prelude::*;
+use wallet_api::ErrorCode;
 
 use crate::api::{self, ApiError};
 
-/// True when nobody knows whether the request went through: no answer at all, or an answer
-/// that is not the server's (a proxy's page). Only then is the same key sent again.
+/// True when nobody knows whether the request went through: no answer at all, an answer that
+/// is not the server's (a proxy's page), or a server error (5xx). The same request is then
+/// sent again with the same key.
 pub fn outcome_unknown<T>(result: &Result<T, ApiError>) -> bool {
     result.as_ref().err().is_some_and(answer_lost)
 }
 
 /// The error of a request whose outcome is unknown.
 pub fn answer_lost(error: &ApiError) -> bool {
-    matches!(error, ApiError::Network | ApiError::Unexpected { .. })
+    match error {
+        ApiError::Network | ApiError::Unexpected { .. } => true,
+        ApiError::Server { status, .. } => *status >= 500,
+    }
+}
+
+/// A 4xx refusal that is the server's definite answer to this request: nothing moved, and
+/// the attempt is over (the next one, after a fix, is a new attempt with a new key).
+fn definite_refusal(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::InsufficientFunds
+            | ErrorCode::LimitExceeded
+            | ErrorCode::MerchantUnavailable
+            | ErrorCode::AccountRestricted
+            | ErrorCode::RecipientNotFound
+            | ErrorCode::CardDeclined
+            | ErrorCode::InvalidAmount
+            | ErrorCode::ValidationFailed
+            | ErrorCode::BadRequest
+            | ErrorCode::IdempotencyKeyReused
+            | ErrorCode::SecondFactorRequired
+            | ErrorCode::InvalidCode
+            | ErrorCode::CodeAlreadyUsed
+            | ErrorCode::CodeExpired
+    )
+}
+
+/// Whether an answer spends the attempt's key: a success, or a definite 4xx refusal. Never a
+/// lost answer or a 5xx, nor a refusal that does not judge the request (rate limited, busy,
+/// locked, session ended, CSRF): the retry of such an attempt must carry the same key.
+pub fn spends_key<T>(result: &Result<T, ApiError>) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(ApiError::Server { status, error }) => (400..500).contains(status) && definite_refusal(error.code),
+        Err(ApiError::Network | ApiError::Unexpected { .. }) => false,
+    }
 }
 
 /// The key of the current attempt, kept in a signal so that every click of one attempt
@@ -50,10 +92,10 @@ impl AttemptKey {
         key
     }
 
-    /// After the request: an answer from the server spends the key; an unknown outcome keeps
-    /// it for the retry.
+    /// After the request: a definite answer spends the key (see [`spends_key`]); anything
+    /// else keeps it for the retry.
     pub fn settle<T>(&self, result: &Result<T, ApiError>) {
-        if !outcome_unknown(result) {
+        if spends_key(result) {
             self.forget();
         }
     }
@@ -68,21 +110,65 @@ impl Default for AttemptKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wallet_api::ErrorCode;
 
-    #[test]
-    fn a_lost_connection_leaves_the_outcome_unknown_so_the_key_is_kept() {
-        assert!(outcome_unknown::<()>(&Err(ApiError::Network)));
-        assert!(outcome_unknown::<()>(&Err(ApiError::Unexpected { status: 502 })));
+    fn server(status: u16, code: ErrorCode) -> Result<(), ApiError> {
+        Err(ApiError::Server { status, error: wallet_api::ApiError::new(code, "refused") })
     }
 
     #[test]
-    fn any_answer_from_the_server_spends_the_key() {
-        let refused = ApiError::Server {
-            status: 402,
-            error: wallet_api::ApiError::new(ErrorCode::InsufficientFunds, "short"),
-        };
-        assert!(!outcome_unknown::<()>(&Err(refused)));
+    fn a_lost_connection_leaves_the_outcome_unknown_so_the_key_is_kept() {
+        for lost in [Err(ApiError::Network), Err(ApiError::Unexpected { status: 502 }), Err(ApiError::Unexpected { status: 0 })] {
+            assert!(outcome_unknown::<()>(&lost));
+            assert!(!spends_key::<()>(&lost));
+        }
+    }
+
+    #[test]
+    fn any_server_error_keeps_the_key_since_the_payment_may_have_been_committed() {
+        for (status, code) in [
+            (500, ErrorCode::Internal),
+            (503, ErrorCode::ServiceUnavailable),
+            (503, ErrorCode::ServiceBusy),
+            (504, ErrorCode::Unknown),
+            (502, ErrorCode::InsufficientFunds),
+        ] {
+            let result = server(status, code);
+            assert!(outcome_unknown(&result), "{status} {code:?}");
+            assert!(!spends_key(&result), "{status} {code:?}");
+        }
+    }
+
+    #[test]
+    fn a_success_or_a_business_refusal_spends_the_key() {
+        assert!(spends_key(&Ok(())));
         assert!(!outcome_unknown(&Ok(())));
+        for (status, code) in [
+            (402, ErrorCode::InsufficientFunds),
+            (422, ErrorCode::LimitExceeded),
+            (409, ErrorCode::MerchantUnavailable),
+            (403, ErrorCode::AccountRestricted),
+            (402, ErrorCode::CardDeclined),
+            (400, ErrorCode::InvalidCode),
+            (403, ErrorCode::SecondFactorRequired),
+            (422, ErrorCode::IdempotencyKeyReused),
+        ] {
+            let result = server(status, code);
+            assert!(spends_key(&result), "{status} {code:?}");
+            assert!(!outcome_unknown(&result), "{status} {code:?}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_that_does_not_judge_the_request_keeps_the_key() {
+        for (status, code) in [
+            (429, ErrorCode::RateLimited),
+            (423, ErrorCode::AccountLocked),
+            (401, ErrorCode::SessionExpired),
+            (401, ErrorCode::Unauthenticated),
+            (403, ErrorCode::CsrfRejected),
+            (409, ErrorCode::Conflict),
+        ] {
+            assert!(!spends_key(&server(status, code)), "{status} {code:?}");
+        }
     }
 }

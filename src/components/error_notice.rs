@@ -19,6 +19,7 @@ pub fn code_message(i18n: I18nContext<Locale>, code: ErrorCode) -> String {
         ErrorCode::CsrfRejected => t_string!(i18n, errors.csrf_rejected),
         ErrorCode::RateLimited => t_string!(i18n, errors.rate_limited),
         ErrorCode::ServiceUnavailable => t_string!(i18n, errors.service_unavailable),
+        ErrorCode::ServiceBusy => t_string!(i18n, errors.service_busy),
         ErrorCode::Internal => t_string!(i18n, errors.internal),
         ErrorCode::InvalidCredentials => t_string!(i18n, errors.invalid_credentials),
         ErrorCode::AccountLocked => t_string!(i18n, errors.account_locked),

@@ -7,7 +7,10 @@
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
-use wallet_api::{ErrorCode, ErrorDetail, LimitKind, MerchantInfo, MerchantStatus, Money, Restriction, RestrictionScope};
+use wallet_api::{
+    ErrorCode, ErrorDetail, LimitKind, LockReason, MerchantInfo, MerchantStatus, Money, Restriction, RestrictionScope,
+    Timestamp,
+};
 
 use crate::api::ApiError;
 use crate::components::error_notice::{code_message, error_message};
@@ -16,6 +19,7 @@ use crate::components::text_field::fill_in;
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
+use crate::session::Session;
 use crate::time::format_timestamp;
 
 /// What was being tried: the texts differ, the explanations are the same.
@@ -33,6 +37,7 @@ pub fn help_article(code: ErrorCode, attempt: Attempt) -> &'static str {
         ErrorCode::LimitExceeded => "payment-limits",
         ErrorCode::MerchantUnavailable => "payment-merchant-unavailable",
         ErrorCode::AccountRestricted => "account-restricted",
+        ErrorCode::AccountLocked => "account-locked",
         _ if attempt == Attempt::TopUp => "top-up",
         _ => "payment-failed",
     }
@@ -46,6 +51,7 @@ pub fn trying_again_may_help(code: ErrorCode) -> bool {
         ErrorCode::MerchantUnavailable
             | ErrorCode::CardDeclined
             | ErrorCode::ServiceUnavailable
+            | ErrorCode::ServiceBusy
             | ErrorCode::Internal
             | ErrorCode::RateLimited
             | ErrorCode::IdempotencyKeyReused
@@ -163,6 +169,7 @@ fn FailureFacts(detail: Option<ErrorDetail>) -> impl IntoView {
         Some(ErrorDetail::Merchant { merchant, .. }) => view! { <MerchantDown merchant /> }.into_any(),
         Some(ErrorDetail::Restricted { restriction, .. }) => view! { <RestrictionFacts restriction /> }.into_any(),
         Some(ErrorDetail::Declined { .. }) => view! { <p>{t!(i18n, payment_failure.card_declined_fix)}</p> }.into_any(),
+        Some(ErrorDetail::Locked { reason, until }) => view! { <LockedFacts reason until /> }.into_any(),
         _ => ().into_any(),
     }
 }
@@ -227,6 +234,29 @@ pub fn MerchantContact(merchant: MerchantInfo) -> impl IntoView {
     }
 }
 
+/// A locked account (money endpoints answer `ACCOUNT_LOCKED` while the owner stays signed in):
+/// why, until when in the reader's time zone, and the self-service unlock.
+#[component]
+fn LockedFacts(reason: LockReason, until: Timestamp) -> impl IntoView {
+    let i18n = use_i18n();
+    // The address for the unlock form, when signed in (as on the money pages).
+    let email = use_context::<Session>().and_then(|session| session.user()).map(|user| user.email).unwrap_or_default();
+    let unlock_href = if email.is_empty() { Page::Unlock.path() } else { Page::Unlock.with_query(&[("email", email.as_str())]) };
+    let why = move || match reason {
+        LockReason::FailedAttempts => t_string!(i18n, sign_in.locked_failed_attempts),
+        LockReason::ReportedSignIn => t_string!(i18n, sign_in.locked_reported),
+    };
+    let until_text = move || format_timestamp(lang_of(i18n.get_locale()), until);
+    view! {
+        <p data-testid="failure-lock-until">{move || fill_in(t_string!(i18n, payment_failure.locked_until), "until", until_text())}</p>
+        <p data-testid="failure-lock-reason">{why}</p>
+        <p>{t!(i18n, sign_in.unlock_now_hint)}</p>
+        <p>
+            <A href=unlock_href attr:class="button" attr:data-testid="unlock-link">{t!(i18n, payment_failure.unlock_now)}</A>
+        </p>
+    }
+}
+
 /// The restriction in force: what it blocks, the operator's reason and since when.
 #[component]
 fn RestrictionFacts(restriction: Restriction) -> impl IntoView {
@@ -264,6 +294,13 @@ pub fn PaymentUncertain(
     };
     let reason = move || match &error {
         ApiError::Network => t_string!(i18n, payment_failure.connection_lost).to_string(),
+        // A 5xx: the server may have done it before failing ("nothing was changed" would not
+        // be known to be true), except when it says it was too busy to start.
+        ApiError::Server { error, .. }
+            if !matches!(error.code, ErrorCode::ServiceBusy | ErrorCode::ServiceUnavailable) =>
+        {
+            t_string!(i18n, payment_failure.server_error).to_string()
+        }
         other => error_message(i18n, other),
     };
     view! {
@@ -303,6 +340,7 @@ mod tests {
         assert_eq!(help_article(ErrorCode::MerchantUnavailable, Attempt::Payment), "payment-merchant-unavailable");
         assert_eq!(help_article(ErrorCode::CardDeclined, Attempt::TopUp), "top-up");
         assert_eq!(help_article(ErrorCode::Internal, Attempt::Payment), "payment-failed");
+        assert_eq!(help_article(ErrorCode::AccountLocked, Attempt::TopUp), "account-locked");
     }
 
     #[test]
@@ -312,5 +350,6 @@ mod tests {
         assert!(!trying_again_may_help(ErrorCode::InsufficientFunds));
         assert!(!trying_again_may_help(ErrorCode::LimitExceeded));
         assert!(!trying_again_may_help(ErrorCode::AccountRestricted));
+        assert!(!trying_again_may_help(ErrorCode::AccountLocked));
     }
 }

@@ -1,6 +1,10 @@
 //! Sign in: e-mail and password, then a code from the authenticator app (or a recovery code)
 //! when two-factor authentication is on. A locked account gets a screen that says why, until
 //! when, and how to unlock it now.
+//!
+//! The anti-phishing phrase is never shown before the password is proved (anyone can type an
+//! address): the first step shows only the official domains; the 2FA step shows the account's
+//! phrase, which the server sends with the challenge.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -19,7 +23,7 @@ use crate::components::password_field::PasswordField;
 use crate::components::text_field::TextField;
 use crate::i18n::*;
 use crate::pages::account::form::{StartAgain, 
-    code_problem, email_problem, focus_first_invalid, focus_step, in_language, is_plausible_email, query_value, refusal, FormAlert,
+    code_problem, email_problem, focus_first_invalid, focus_step, in_language, query_value, refusal, FormAlert,
     Message, Say,
 };
 use crate::prefs::lang_of;
@@ -30,7 +34,7 @@ use crate::time::format_timestamp;
 #[derive(Debug, Clone, PartialEq)]
 enum Step {
     Credentials,
-    SecondFactor { challenge: String },
+    SecondFactor { challenge: String, phrase: Option<String> },
     Locked { reason: LockReason, until: Timestamp },
 }
 
@@ -84,7 +88,9 @@ pub fn SignInPage() -> impl IntoView {
     };
     let content = move || match step.get() {
         Step::Credentials => view! { <CredentialsForm email step alert on_signed_in /> }.into_any(),
-        Step::SecondFactor { challenge } => view! { <SecondFactorForm challenge step alert on_signed_in /> }.into_any(),
+        Step::SecondFactor { challenge, phrase } => {
+            view! { <SecondFactorForm challenge phrase step alert on_signed_in /> }.into_any()
+        }
         Step::Locked { reason, until } => {
             view! { <LockScreen reason until email=email.get_untracked() step /> }.into_any()
         }
@@ -111,16 +117,14 @@ fn CredentialsForm(
     let email_message: Message = RwSignal::new(None);
     let password_message: Message = RwSignal::new(None);
     let unverified = RwSignal::new(false);
-    // The address whose anti-phishing phrase is shown (set when the e-mail field is left).
-    let phrase_for = RwSignal::new(String::new());
 
     let sign_in = Action::new_local(|request: &SignInRequest| api::sign_in(request.clone()));
     Effect::new(move |_| {
         let Some(result) = sign_in.value().get() else { return };
         match result {
             Ok(SignInOutcome::SignedIn { session }) => on_signed_in.run(session),
-            Ok(SignInOutcome::SecondFactorRequired { challenge, .. }) => {
-                step.set(Step::SecondFactor { challenge });
+            Ok(SignInOutcome::SecondFactorRequired { challenge, anti_phishing_phrase, .. }) => {
+                step.set(Step::SecondFactor { challenge, phrase: anti_phishing_phrase });
                 focus_step();
             }
             Err(error) => {
@@ -150,10 +154,6 @@ fn CredentialsForm(
         }
         sign_in.dispatch(SignInRequest { email: address, password: secret });
     };
-    let on_email_change = Callback::new(move |typed: String| {
-        let typed = typed.trim().to_string();
-        phrase_for.set(if is_plausible_email(&typed) { typed } else { String::new() });
-    });
     let verify_link = move || {
         unverified.get().then(|| {
             let href = Page::VerifyEmail.with_query(&[("email", email.get_untracked().trim())]);
@@ -169,9 +169,8 @@ fn CredentialsForm(
                 error=in_language(i18n, email_message)
                 input_type="email"
                 autocomplete="username"
-                on_change=on_email_change
             />
-            <AntiPhishing checked=phrase_for typed=email />
+            <OfficialDomains />
             <PasswordField
                 id="sign-in-password"
                 label=move || t_string!(i18n, sign_in.password_label)
@@ -191,48 +190,42 @@ fn CredentialsForm(
     }
 }
 
-/// The anti-phishing phrase of the address in `checked` (set when a plausible e-mail has been
-/// entered), shown while the e-mail field still holds that address; and, always, the official
-/// domains to check in the address bar.
+/// The official domains to check in the address bar. (No anti-phishing phrase here: this step
+/// has not proved anything yet, so a phrase shown for a typed address would tell it to anyone.)
 #[component]
-fn AntiPhishing(checked: RwSignal<String>, typed: RwSignal<String>) -> impl IntoView {
+fn OfficialDomains() -> impl IntoView {
     let i18n = use_i18n();
     let brand = use_brand();
-    let phrase = LocalResource::new(move || {
-        let email = checked.get();
-        async move {
-            if email.is_empty() {
-                return None;
-            }
-            let phrase = api::anti_phishing_phrase(email.clone()).await.ok()?.phrase;
-            Some((email, phrase))
-        }
-    });
     let domains = move || brand.get().and_then(Result::ok).map(|b| b.official_domains.join(" · ")).unwrap_or_default();
-    let phrase_view = move || {
-        let shown = phrase.get().flatten().filter(|(email, _)| typed.with(|t| t.trim() == email));
-        shown.map(|(_, phrase)| match phrase {
-            Some(phrase) => view! {
-                <p class="phrase" data-testid="anti-phishing-phrase">
-                    <strong>{t!(i18n, sign_in.phrase, phrase)}</strong>
-                </p>
-                <p class="muted">{t!(i18n, sign_in.phrase_explain)}</p>
-            }
-            .into_any(),
-            None => view! { <p class="muted" data-testid="no-anti-phishing-phrase">{t!(i18n, sign_in.no_phrase)}</p> }.into_any(),
-        })
-    };
     view! {
-        <div class="anti-phishing" aria-live="polite" data-testid="anti-phishing">
-            {phrase_view}
+        <div class="anti-phishing" data-testid="anti-phishing">
             <p class="official-domains" data-testid="official-domains">{t!(i18n, sign_in.official_domains, domains)}</p>
         </div>
     }
 }
 
+/// The account's anti-phishing phrase at the 2FA step (the password is proved), or a hint that
+/// none is set: a fake site cannot know the phrase, so a missing or wrong one gives it away.
+#[component]
+fn PhraseCheck(phrase: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let content = match phrase {
+        Some(phrase) => view! {
+            <p class="phrase" data-testid="anti-phishing-phrase">
+                <strong>{t!(i18n, sign_in.phrase, phrase)}</strong>
+            </p>
+            <p class="muted">{t!(i18n, sign_in.phrase_explain)}</p>
+        }
+        .into_any(),
+        None => view! { <p class="muted" data-testid="no-anti-phishing-phrase">{t!(i18n, sign_in.no_phrase)}</p> }.into_any(),
+    };
+    view! { <div class="anti-phishing" data-testid="anti-phishing">{content}</div> }
+}
+
 #[component]
 fn SecondFactorForm(
     challenge: String,
+    phrase: Option<String>,
     step: RwSignal<Step>,
     alert: Message,
     on_signed_in: Callback<SessionInfo>,
@@ -325,6 +318,7 @@ fn SecondFactorForm(
     view! {
         <form class="card account-form" on:submit=on_submit novalidate data-testid="second-factor-form">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, sign_in.second_factor_heading)}</h2>
+            <PhraseCheck phrase />
             {field}
             <button type="button" class="link-button" on:click=switch_kind data-testid="switch-second-factor">
                 {move || match kind.get() {

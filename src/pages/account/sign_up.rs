@@ -15,7 +15,7 @@ use crate::components::text_field::{EmailField, TextField};
 use crate::i18n::*;
 use crate::pages::account::form::{
     email_problem, focus_first_invalid, in_language, is_valid_display_name, is_valid_phone, new_password_check,
-    FormAlert, Message, Say,
+    remember_sign_up_attempt, FormAlert, Message, Say,
 };
 use crate::prefs::lang_of;
 use crate::routes::Page;
@@ -66,7 +66,6 @@ impl Messages {
             return;
         }
         let at = match (error.code(), error.field()) {
-            (Some(ErrorCode::EmailTaken), _) => Some(self.email),
             (Some(ErrorCode::ValidationFailed), Some("email")) => Some(self.email),
             (Some(ErrorCode::ValidationFailed), Some("phone")) => Some(self.phone),
             (Some(ErrorCode::ValidationFailed), Some("display_name")) => Some(self.name),
@@ -97,7 +96,8 @@ pub fn SignUpPage() -> impl IntoView {
     Effect::new(move |_| {
         let Some(result) = sign_up.value().get() else { return };
         match result {
-            Ok(_) => {
+            Ok(sent) => {
+                remember_sign_up_attempt(email.get_untracked().trim(), sent.attempt.as_deref());
                 let to = Page::VerifyEmail.with_query(&[("email", email.get_untracked().trim())]);
                 navigate(&to, Default::default());
             }

@@ -1,5 +1,6 @@
 //! Verify the e-mail address with the 6-digit code sent at sign-up; a correct code signs the
-//! user in. A new code can be sent as often as needed (the server limits the rate).
+//! user in. Sign-up answers the same for an address that has an account already (so it does
+//! not tell who is registered): its owner gets a mail saying what to do, and this page says so. A new code can be sent as often as needed (the server limits the rate).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -13,8 +14,8 @@ use crate::components::code_input::{code_error_message, CodeInput};
 use crate::components::text_field::EmailField;
 use crate::i18n::*;
 use crate::pages::account::form::{
-    code_problem, email_problem, focus_first_invalid, in_language, mask_email, query_value, refusal, FormAlert,
-    Message, Say,
+    code_problem, email_problem, focus_first_invalid, in_language, mask_email, query_value, refusal, remember_sign_up_attempt,
+    sign_up_attempt, FormAlert, Message, Say,
 };
 use crate::session::use_session;
 
@@ -39,6 +40,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
         let Some(result) = verify.value().get() else { return };
         match result {
             Ok(info) => {
+                remember_sign_up_attempt(email.get_untracked().trim(), None);
                 session.signed_in(info);
                 navigate(&home_with_notice(NOTICE_VERIFIED), Default::default());
             }
@@ -59,7 +61,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
             }
         }
     });
-    let resend = Action::new_local(|email: &String| api::resend_verification(email.clone()));
+    let resend = Action::new_local(|email: &String| api::resend_verification(email.clone(), sign_up_attempt(email)));
     Effect::new(move |_| {
         let Some(result) = resend.value().get() else { return };
         match result {
@@ -85,7 +87,8 @@ pub fn VerifyEmailPage() -> impl IntoView {
         code_message.set(code_problem(&code.get_untracked()));
         match address {
             Some(email) if code_message.with_untracked(Option::is_none) => {
-                verify.dispatch(VerifyEmailRequest { email, code: code.get_untracked() });
+                let attempt = sign_up_attempt(&email);
+                verify.dispatch(VerifyEmailRequest { email, code: code.get_untracked(), attempt });
             }
             _ => focus_first_invalid(),
         }
@@ -140,6 +143,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 </button>
             </form>
             <p class="muted">{t!(i18n, verify.spam_hint)}</p>
+            <p class="muted" data-testid="verify-existing-account">{t!(i18n, verify.existing_account)}</p>
             <p>
                 <button
                     type="button"

@@ -7,6 +7,7 @@ use wallet_api::{SecurityCheckup, SignInResult};
 use crate::api;
 use crate::components::error_notice::{error_message, ErrorNotice};
 use crate::components::load_error::load_error;
+use crate::components::reauth_dialog::{Reauth, ReauthDialog};
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::text_field::fill_in;
 use crate::components::text_field::TextField;
@@ -41,10 +42,13 @@ pub fn SecurityPage() -> impl IntoView {
 fn SecurityContent(phrase_outcome: RwSignal<Option<PhraseOutcome>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Changing the phrase is a sensitive change: the password (and 2FA code) is confirmed first
+    // when the last confirmation has lapsed.
+    let reauth = Reauth::new();
     let save_phrase = Action::new_local(move |phrase: &String| {
         let phrase = phrase.clone();
         async move {
-            let result = api::set_anti_phishing_phrase(phrase.clone()).await;
+            let result = reauth.run(|| api::set_anti_phishing_phrase(phrase.clone())).await;
             if result.is_ok() {
                 phrase_outcome.set(Some(if phrase.is_empty() { PhraseOutcome::Removed } else { PhraseOutcome::Saved }));
                 session.reload();
@@ -84,6 +88,7 @@ fn SecurityContent(phrase_outcome: RwSignal<Option<PhraseOutcome>>) -> impl Into
             <p>{t!(i18n, security.channels_intro)}</p>
             <p><A href=Page::OfficialChannels.path()>{t!(i18n, security.channels_link)}</A></p>
         </section>
+        <ReauthDialog reauth />
     }
 }
 
@@ -287,6 +292,12 @@ fn PhraseForm(
             <h2 id="phrase-heading">{t!(i18n, security.phrase_heading)}</h2>
             <p>{t!(i18n, security.phrase_explain)}</p>
             <p>{t!(i18n, security.phrase_warning)}</p>
+            <p class="phrase" data-testid="current-phrase">
+                {move || match current() {
+                    Some(phrase) => view! { <strong>{fill_in(t_string!(i18n, security.phrase_current), "phrase", &phrase)}</strong> }.into_any(),
+                    None => view! { <span>{t_string!(i18n, security.phrase_none)}</span> }.into_any(),
+                }}
+            </p>
             <form class="stack" on:submit=on_submit novalidate>
                 <TextField
                     id="phrase-input"

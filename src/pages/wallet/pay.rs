@@ -57,6 +57,9 @@ struct PayForm {
     note_message: Message,
     code_message: Message,
     alert: Message,
+    /// A refusal of the quote that needs more than a line (a locked account: why, until when,
+    /// how to unlock), shown as a failure panel.
+    refused: RwSignal<Option<wallet_api::ApiError>>,
 }
 
 impl PayForm {
@@ -80,6 +83,7 @@ impl PayForm {
             note_message: RwSignal::new(None),
             code_message: RwSignal::new(None),
             alert: RwSignal::new(None),
+            refused: RwSignal::new(None),
         }
     }
 
@@ -102,6 +106,7 @@ impl PayForm {
         self.amount_message.set(None);
         self.note_message.set(None);
         self.alert.set(None);
+        self.refused.set(None);
     }
 
     /// "Pay someone else": an empty form.

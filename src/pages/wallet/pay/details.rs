@@ -13,7 +13,7 @@ use super::{recipient, PayAction, PayForm, QuoteAction};
 use crate::api::ApiError;
 use crate::components::attempt_key::outcome_unknown;
 use crate::components::money_input::{available_in, money_error_message, top_up_href, typed_amount, MoneyInput};
-use crate::components::payment_failure::help_href;
+use crate::components::payment_failure::{help_href, PaymentFailure};
 use crate::components::text_field::{fill_in, TextField};
 use crate::i18n::*;
 use crate::pages::account::form::{focus_first_invalid, FormAlert, Say};
@@ -28,6 +28,10 @@ pub(super) fn place_quote_refusal(form: PayForm, error: ApiError) {
         }
         (Some(ErrorCode::InvalidAmount), _) | (_, Some("amount")) => form.amount_message.set(Some(Say::error(error))),
         (_, Some("note")) => form.note_message.set(Some(Say::error(error))),
+        (Some(ErrorCode::AccountLocked), _) => match error {
+            ApiError::Server { error, .. } => form.refused.set(Some(error)),
+            other => form.alert.set(Some(Say::error(other))),
+        },
         _ => form.alert.set(Some(Say::error(error))),
     }
 }
@@ -89,6 +93,7 @@ pub(super) fn DetailsForm(
         }
         form.submitted.set(true);
         form.alert.set(None);
+        form.refused.set(None);
         form.amount_message.set(None);
         let recipient = match form.recipient.get_untracked() {
             Some(found) => Some(found.id),
@@ -134,6 +139,7 @@ pub(super) fn DetailsForm(
                     autocomplete="off"
                 />
                 <FormAlert message=form.alert testid="pay-alert" />
+                {move || form.refused.get().map(|error| view! { <PaymentFailure error /> })}
                 <button
                     type="submit"
                     class="button"
