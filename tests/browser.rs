@@ -134,3 +134,34 @@ async fn an_insufficient_balance_failure_offers_a_top_up_of_exactly_the_missing_
     assert_eq!(link.get_attribute("href").as_deref(), Some("/wallet/top-up?amount=20.03&currency=CNY"));
     assert!(link.text_content().unwrap().contains("20.03"), "{:?}", link.text_content());
 }
+
+#[wasm_bindgen_test]
+async fn a_payment_refused_by_a_lock_says_until_when_why_and_links_to_the_unlock() {
+    use wallet_api::{ErrorCode, ErrorDetail, LockReason};
+    use wallet_web::components::payment_failure::PaymentFailure;
+    storage().set_item("wallet.lang", "en").unwrap();
+    let error = wallet_api::ApiError::new(ErrorCode::AccountLocked, "locked")
+        .with_detail(ErrorDetail::Locked { reason: LockReason::FailedAttempts, until: 1_900_000_000 });
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <I18nContextProvider>
+                <leptos_router::components::Router>
+                    <PaymentFailure error=error.clone() />
+                </leptos_router::components::Router>
+            </I18nContextProvider>
+        }
+    });
+    leptos::task::tick().await;
+
+    let failure = root.query_selector("[data-testid=payment-failure]").unwrap().expect("the failure is shown");
+    assert_eq!(failure.get_attribute("data-code").as_deref(), Some("ACCOUNT_LOCKED"));
+    let until = root.query_selector("[data-testid=failure-lock-until]").unwrap().expect("until when").text_content().unwrap();
+    assert!(until.contains("locked until") && until.contains("2030"), "{until}");
+    let why = root.query_selector("[data-testid=failure-lock-reason]").unwrap().expect("why").text_content().unwrap();
+    assert!(why.contains("too many wrong passwords"), "{why}");
+    let unlock = root.query_selector("[data-testid=unlock-link]").unwrap().expect("the unlock link");
+    assert_eq!(unlock.get_attribute("href").as_deref(), Some("/unlock"));
+    assert!(root.query_selector("a[href='/help/account-locked']").unwrap().is_some(), "the article on locks");
+    assert!(root.query_selector("[data-testid=try-again]").unwrap().is_none(), "no retry while locked");
+}
