@@ -26,6 +26,11 @@ pub struct SignUpRequest {
 pub struct VerificationSent {
     pub sent_to: String,
     pub expires_at: Timestamp,
+    /// From sign-up: the token of this sign-up attempt. The browser that started it sends it
+    /// back with the code (and when asking for a new one), so the code can only complete this
+    /// attempt, never another sign-up for the same address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<String>,
 }
 
 /// `POST /auth/verify-email`: the 6-digit code from the e-mail.
@@ -34,6 +39,19 @@ pub struct VerificationSent {
 pub struct VerifyEmailRequest {
     pub email: String,
     pub code: String,
+    /// The sign-up attempt's token from `VerificationSent`, when this browser has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<String>,
+}
+
+/// `POST /auth/resend-verification`: a new code for the sign-up `attempt` names (or, without
+/// it, the newest sign-up for the address).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResendVerificationRequest {
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<String>,
 }
 
 /// A request that names only an e-mail address (resend a code, forgot password, start an
@@ -59,8 +77,14 @@ pub struct SignInRequest {
 pub enum SignInOutcome {
     /// Signed in: the session cookie is set.
     SignedIn { session: SessionInfo },
-    /// 2FA is on: send a code with this challenge to `POST /auth/second-factor`.
-    SecondFactorRequired { challenge: String, expires_at: Timestamp },
+    /// 2FA is on: send a code with this challenge to `POST /auth/second-factor`. The password
+    /// is proved, so the account's anti-phishing phrase is shown here (and never before).
+    SecondFactorRequired {
+        challenge: String,
+        expires_at: Timestamp,
+        #[serde(default)]
+        anti_phishing_phrase: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
@@ -233,14 +257,6 @@ pub struct AntiPhishingRequest {
     pub phrase: String,
 }
 
-/// `POST /auth/anti-phishing-phrase`: the phrase shown on the sign-in page once the
-/// e-mail is entered. Addresses without an account get a stable made-up answer, so the
-/// answer does not tell whether an account exists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AntiPhishingPhrase {
-    pub phrase: Option<String>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

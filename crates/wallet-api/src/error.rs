@@ -93,6 +93,9 @@ error_codes! {
     RateLimited = "RATE_LIMITED",
     /// A dependency of the service (such as its database) is not answering.
     ServiceUnavailable = "SERVICE_UNAVAILABLE",
+    /// The server is at capacity for this kind of request (e.g. password checks); `detail`
+    /// and the `Retry-After` header say when to try again.
+    ServiceBusy = "SERVICE_BUSY",
     /// Something failed on the server; details are in its log, never in the answer.
     Internal = "INTERNAL",
     /// The e-mail and password do not match an account (never says which one is wrong).

@@ -33,6 +33,11 @@ pub struct PaymentRules {
     pub top_up_limit_minor: i64,
     /// What has been paid today, per currency (counts towards the daily limit).
     pub paid_today: Vec<Money>,
+    /// What of that was paid without a 2FA code: a payment needs the code when its amount
+    /// plus this passes `second_factor_above_minor`, so splitting a large amount does not
+    /// avoid the code.
+    #[serde(default)]
+    pub paid_without_code_today: Vec<Money>,
 }
 
 impl PaymentRules {
@@ -49,8 +54,11 @@ impl PaymentRules {
         Money::new((self.daily_limit_minor - paid).max(0), currency)
     }
 
+    /// Whether paying `amount` needs a 2FA code (when 2FA is on): when it, together with what
+    /// was paid without a code in the last 24 hours, passes the threshold.
     pub fn needs_second_factor(&self, amount: Money) -> bool {
-        amount.minor > self.second_factor_above_minor
+        let uncoded = self.paid_without_code_today.iter().find(|m| m.currency == amount.currency).map_or(0, |m| m.minor);
+        amount.minor.checked_add(uncoded).is_none_or(|total| total > self.second_factor_above_minor)
     }
 }
 
@@ -369,6 +377,11 @@ impl RestrictionScope {
     pub fn blocks_payments(self) -> bool {
         matches!(self, RestrictionScope::Payments | RestrictionScope::All)
     }
+
+    /// Only a restriction of everything stops money coming in from a card.
+    pub fn blocks_top_ups(self) -> bool {
+        matches!(self, RestrictionScope::All)
+    }
 }
 
 /// An operator's restriction on the account (set and lifted with `wallet-server admin`).
@@ -495,6 +508,7 @@ mod tests {
             second_factor_above_minor: 100_000,
             top_up_limit_minor: 5_000_000,
             paid_today: vec![Money::new(2_500, Currency::CNY)],
+            paid_without_code_today: Vec::new(),
         }
     }
 

@@ -24,9 +24,15 @@ pub struct Config {
     pub brand: Option<PathBuf>,
 
     /// Demo mode: seeds demo users and exposes the e-mail outbox at `/api/v1/demo/outbox`.
-    /// Never in production.
+    /// Never in production: it refuses to start on a non-loopback address or with SMTP
+    /// configured, unless `--demo-public` says so on purpose.
     #[arg(long, env = "WALLET_DEMO")]
     pub demo: bool,
+
+    /// Allow demo mode on a public address or with SMTP (its accounts and passwords are
+    /// published in the README: anyone can sign in to them).
+    #[arg(long, env = "WALLET_DEMO_PUBLIC")]
+    pub demo_public: bool,
 
     #[command(flatten)]
     pub security: SecurityConfig,
@@ -96,6 +102,10 @@ pub struct WalletConfig {
     pub second_factor_above_minor: i64,
     #[arg(long, env = "WALLET_TOP_UP_LIMIT_MINOR", default_value_t = 5_000_000)]
     pub top_up_limit_minor: i64,
+    /// No amount above this is ever accepted (minor units), whatever the limits: sums of
+    /// amounts then stay far from overflowing.
+    #[arg(long, env = "WALLET_MAX_AMOUNT_MINOR", default_value_t = 1_000_000_000_000)]
+    pub max_amount_minor: i64,
     /// How long the test card provider takes to answer a top-up that timed out.
     #[arg(long, env = "WALLET_TOP_UP_PENDING_SECS", default_value_t = 20)]
     pub top_up_pending_secs: i64,
@@ -113,6 +123,7 @@ impl Default for WalletConfig {
             daily_limit_minor: 20_000_000,
             second_factor_above_minor: 100_000,
             top_up_limit_minor: 5_000_000,
+            max_amount_minor: 1_000_000_000_000,
             top_up_pending_secs: 20,
             support_token: None,
         }
@@ -162,6 +173,18 @@ pub struct SecurityConfig {
     /// The name authenticator apps show next to the code.
     #[arg(long, env = "WALLET_TOTP_ISSUER", default_value = "Wallet")]
     pub totp_issuer: String,
+    /// Requests per minute one client address may make to the endpoints that check a
+    /// password or code or send one (sign-in, sign-up, resets, unlock), before any is checked.
+    #[arg(long, env = "WALLET_AUTH_REQUESTS_PER_MINUTE", default_value_t = 30)]
+    pub auth_requests_per_minute: u32,
+    /// The reverse proxy whose `X-Forwarded-For` is believed (its last address is the
+    /// client). From anyone else the header is ignored: it would let a client pick the address
+    /// it is throttled by.
+    #[arg(long, env = "WALLET_TRUSTED_PROXY")]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
+    /// Seconds a request may take before it is answered `SERVICE_BUSY`.
+    #[arg(long, env = "WALLET_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
 }
 
 /// Where e-mail goes. Without an SMTP URL, mail stays in the outbox (readable in demo mode).
@@ -190,6 +213,9 @@ impl Default for SecurityConfig {
             second_factor_secs: 5 * 60,
             secure_cookies: true,
             totp_issuer: "Wallet".to_string(),
+            auth_requests_per_minute: 30,
+            trusted_proxy: Vec::new(),
+            request_timeout_secs: 30,
         }
     }
 }
@@ -203,7 +229,9 @@ impl Config {
             dist,
             brand: None,
             demo: false,
-            security: SecurityConfig::default(),
+            demo_public: false,
+            // Tests sign in far more often than a person would; the rate has its own test.
+            security: SecurityConfig { auth_requests_per_minute: 100_000, ..SecurityConfig::default() },
             mail: MailConfig { smtp_url: None, mail_from: "Wallet <no-reply@wallet.example>".into() },
             wallet: WalletConfig::default(),
             command: None,

@@ -14,7 +14,9 @@ pub enum AppError {
     MethodNotAllowed,
     /// A client mistake with its stable code and, where one is at fault, the field.
     #[error("{message}")]
-    Client { code: ErrorCode, message: String, field: Option<String>, detail: Option<json::ErrorDetail> },
+    /// `settled`: the answer is final for an idempotent request even though nothing was
+    /// recorded (a wrong 2FA code: the key must not serve for a next guess).
+    Client { code: ErrorCode, message: String, field: Option<String>, detail: Option<json::ErrorDetail>, settled: bool },
     #[error("a dependency is unavailable")]
     Unavailable(#[source] anyhow::Error),
     #[error("internal error")]
@@ -23,19 +25,27 @@ pub enum AppError {
 
 impl AppError {
     pub fn client(code: ErrorCode, message: impl Into<String>) -> AppError {
-        AppError::Client { code, message: message.into(), field: None, detail: None }
+        AppError::Client { code, message: message.into(), field: None, detail: None, settled: false }
     }
 
     /// A client error blaming one request field.
     pub fn field(code: ErrorCode, field: &str, message: impl Into<String>) -> AppError {
-        AppError::Client { code, message: message.into(), field: Some(field.to_string()), detail: None }
+        AppError::Client { code, message: message.into(), field: Some(field.to_string()), detail: None, settled: false }
     }
 
     pub fn with_detail(self, detail: json::ErrorDetail) -> AppError {
         match self {
-            AppError::Client { code, message, field, .. } => {
-                AppError::Client { code, message, field, detail: Some(detail) }
+            AppError::Client { code, message, field, settled, .. } => {
+                AppError::Client { code, message, field, detail: Some(detail), settled }
             }
+            other => other,
+        }
+    }
+
+    /// Marks a client error as the final answer of an idempotent request.
+    pub fn final_answer(self) -> AppError {
+        match self {
+            AppError::Client { code, message, field, detail, .. } => AppError::Client { code, message, field, detail, settled: true },
             other => other,
         }
     }
@@ -43,7 +53,11 @@ impl AppError {
     /// A money error that was recorded as a failed transaction (its ID is in the detail):
     /// final, so an idempotent request stores it as its answer.
     pub fn is_recorded_failure(&self) -> bool {
-        matches!(self, AppError::Client { detail: Some(detail), .. } if detail.transaction_id().is_some())
+        match self {
+            AppError::Client { settled: true, .. } => true,
+            AppError::Client { detail: Some(detail), .. } => detail.transaction_id().is_some(),
+            _ => false,
+        }
     }
 
     /// The error body the client receives.
@@ -67,7 +81,7 @@ impl AppError {
             AppError::MethodNotAllowed => {
                 json::ApiError::new(ErrorCode::MethodNotAllowed, self.to_string())
             }
-            AppError::Client { code, message, field, detail } => json::ApiError {
+            AppError::Client { code, message, field, detail, .. } => json::ApiError {
                 code: *code,
                 message: message.clone(),
                 field: field.clone(),
@@ -101,7 +115,7 @@ fn client_status(code: ErrorCode) -> StatusCode {
         | ErrorCode::CodeAlreadyUsed => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::CsrfRejected => StatusCode::FORBIDDEN,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::ServiceUnavailable | ErrorCode::ServiceBusy => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::ValidationFailed | ErrorCode::InvalidAmount => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::BadRequest | ErrorCode::Unknown => StatusCode::BAD_REQUEST,
@@ -127,7 +141,16 @@ impl IntoResponse for AppError {
             };
             tracing::error!(status = status.as_u16(), error = %detail, "request failed");
         }
-        (status, Json(self.to_body())).into_response()
+        let body = self.to_body();
+        let retry_after = match &body.detail {
+            Some(json::ErrorDetail::RetryAfter { seconds }) => Some(seconds.to_string()),
+            _ => None,
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after.and_then(|s| axum::http::HeaderValue::from_str(&s).ok()) {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds);
+        }
+        response
     }
 }
 

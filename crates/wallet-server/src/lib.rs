@@ -13,6 +13,7 @@ mod db;
 mod error;
 mod routes;
 mod startup;
+mod state;
 pub mod telemetry;
 mod wallet;
 mod web;

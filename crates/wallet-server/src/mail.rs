@@ -4,7 +4,7 @@
 
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use std::sync::Arc;
 use std::time::Duration;
 use wallet_api::{Lang, MessageFacts, MessageKind};
@@ -15,7 +15,11 @@ use crate::config::MailConfig;
 
 /// What a mail says. Codes are the only secrets mails carry, and they are never logged.
 pub enum Mail<'a> {
-    VerifyEmail { code: &'a str, minutes: i64 },
+    /// A sign-up's code; the mail names who the sign-up is for, so the address's owner can
+    /// tell a sign-up that is not theirs.
+    VerifyEmail { code: &'a str, minutes: i64, name: &'a str },
+    /// Someone tried to sign up with an address that already has an account.
+    AlreadyRegistered,
     ResetPassword { code: &'a str, minutes: i64 },
     UnlockCode { code: &'a str, minutes: i64 },
     Notice { kind: MessageKind, facts: &'a MessageFacts },
@@ -27,7 +31,11 @@ pub struct Recipient<'a> {
     pub anti_phishing_phrase: Option<&'a str>,
 }
 
-pub async fn queue(db: &SqlitePool, now: i64, to: &Recipient<'_>, mail: Mail<'_>) -> anyhow::Result<()> {
+/// Writes a mail to the outbox, on the caller's connection (so a mail can be part of the
+/// transaction whose effect it reports). A mail carrying a code is kept readable only until
+/// the code expires (`expires_at`); after that the outbox keeps it without the code.
+pub async fn queue(conn: &mut SqliteConnection, now: i64, to: &Recipient<'_>, mail: Mail<'_>) -> anyhow::Result<()> {
+    let code_expires_at = mail.code_lifetime().map(|minutes| now + minutes * 60);
     let (subject, text) = compose(to.lang, &mail);
     let phrase = match (to.anti_phishing_phrase, to.lang) {
         (Some(p), Lang::ZhCn) => format!("\n\n您的防钓鱼短语：{p}\n没有这句短语的邮件不是我们发的。"),
@@ -40,24 +48,55 @@ pub async fn queue(db: &SqlitePool, now: i64, to: &Recipient<'_>, mail: Mail<'_>
         Lang::ZhCn => "\n\n我们的工作人员绝不会向您索要密码、验证码或恢复码。",
         Lang::En => "\n\nOur staff will never ask you for your password, codes or recovery codes.",
     };
-    sqlx::query("INSERT INTO outbox (id, to_addr, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO outbox (id, to_addr, subject, body, created_at, code_expires_at) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(secrets::new_id())
         .bind(to.email)
         .bind(subject)
         .bind(format!("{text}{phrase}{footer}"))
         .bind(now)
-        .execute(db)
+        .bind(code_expires_at)
+        .execute(conn)
         .await?;
+    Ok(())
+}
+
+impl Mail<'_> {
+    /// Minutes the code in this mail is valid, for mails that carry one.
+    fn code_lifetime(&self) -> Option<i64> {
+        match self {
+            Mail::VerifyEmail { minutes, .. } | Mail::ResetPassword { minutes, .. } | Mail::UnlockCode { minutes, .. } => {
+                Some(*minutes)
+            }
+            Mail::AlreadyRegistered | Mail::Notice { .. } => None,
+        }
+    }
+}
+
+/// Mails whose code has expired keep their subject and recipient but lose their text: a
+/// copy of the outbox must not hold codes longer than they work.
+pub async fn drop_expired_codes(db: &SqlitePool, now: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET body = '(this mail carried a one-time code, removed after it expired)', code_expires_at = NULL
+         WHERE code_expires_at IS NOT NULL AND code_expires_at <= ?",
+    )
+    .bind(now)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
 fn compose(lang: Lang, mail: &Mail<'_>) -> (String, String) {
     let zh = lang == Lang::ZhCn;
     let (subject, body) = match mail {
-        Mail::VerifyEmail { code, minutes } => if zh {
-            ("验证您的邮箱".into(), format!("您的验证码是 {code}，{minutes} 分钟内有效。"))
+        Mail::VerifyEmail { code, minutes, name } => if zh {
+            ("验证您的邮箱".into(), format!("有人用此邮箱为“{name}”注册账户。您的验证码是 {code}，{minutes} 分钟内有效。如果不是您本人注册，请不要把验证码告诉任何人，忽略本邮件即可。"))
         } else {
-            ("Verify your e-mail address".into(), format!("Your code is {code}. It is valid for {minutes} minutes."))
+            ("Verify your e-mail address".into(), format!("A sign-up for \"{name}\" was started with this address. Your code is {code}. It is valid for {minutes} minutes. If you did not sign up, do not share the code with anyone; just ignore this mail."))
+        },
+        Mail::AlreadyRegistered => if zh {
+            ("有人尝试用您的邮箱注册".into(), "有人尝试用此邮箱注册新账户，但此邮箱已有账户。如果是您本人，请直接登录；忘记密码可在登录页选择“忘记密码”。如果不是您，无需任何操作，您的账户没有变化。".to_string())
+        } else {
+            ("Someone tried to sign up with your address".into(), "Someone tried to create an account with this address, which already has one. If it was you, just sign in; if you forgot the password, choose \"Forgot password\" on the sign-in page. If it was not you, there is nothing to do: your account has not changed.".to_string())
         },
         Mail::ResetPassword { code, minutes } => if zh {
             ("重置密码".into(), format!("您的重置密码验证码是 {code}，{minutes} 分钟内有效。如果不是您本人操作，请忽略本邮件。"))

@@ -1,26 +1,17 @@
-use axum::http::{header, HeaderValue};
 use axum::Router;
-use sqlx::SqlitePool;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::clock::{Clock, SystemClock};
+pub use crate::state::AppState;
 use crate::{accounts, db, mail, routes, wallet, web, Config};
 
 /// In demo mode, the bearer token of `POST /support/call-code/check` unless one is configured.
 pub const DEMO_SUPPORT_TOKEN: &str = "demo-support-token";
 
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: SqlitePool,
-    pub config: Arc<Config>,
-    pub clock: Arc<dyn Clock>,
-}
 
 /// The whole HTTP surface: the API under `/api/v1`, the app and its files everywhere else,
 /// security headers and compression on every response.
@@ -49,6 +40,7 @@ impl Application {
 
     /// As `build`, reading the time from `clock` (tests move a manual clock).
     pub async fn build_with_clock(mut config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+        refuse_unsafe_demo(&config)?;
         let pool = db::connect(&config.database).await?;
         let mut demo_notes = Vec::new();
         if config.demo {
@@ -109,7 +101,17 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-/// API answers are personal and change: never stored by the browser or a proxy.
-pub(crate) fn no_store() -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
+/// Demo mode publishes its accounts' passwords and exposes the outbox: it stays on this
+/// machine, with no real mail, unless `--demo-public` says otherwise on purpose.
+fn refuse_unsafe_demo(config: &Config) -> anyhow::Result<()> {
+    if !config.demo || config.demo_public {
+        return Ok(());
+    }
+    if !config.bind.ip().is_loopback() {
+        anyhow::bail!("--demo serves accounts whose passwords are public: bind it to a loopback address, or add --demo-public on purpose");
+    }
+    if config.mail.smtp_url.is_some() {
+        anyhow::bail!("--demo with SMTP would mail codes from demo accounts to real addresses: drop --smtp-url, or add --demo-public on purpose");
+    }
+    Ok(())
 }

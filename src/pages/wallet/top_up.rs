@@ -392,6 +392,7 @@ mod tests {
             second_factor_above_minor: 100_000,
             top_up_limit_minor: 5_000_000,
             paid_today: Vec::new(),
+            paid_without_code_today: Vec::new(),
         };
         let usd = |minor| Money::new(minor, Currency::USD);
         assert_eq!(over_top_up_limit(usd(5_000_001), &rules), Some(usd(5_000_000)));

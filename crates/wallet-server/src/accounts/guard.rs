@@ -1,7 +1,13 @@
 //! Locks and throttling. Failures are counted per e-mail address (existing or not, so the
 //! answers do not reveal which addresses have accounts) and per client address.
+//!
+//! Every password or code check first takes a try (`begin`): one statement that refuses a
+//! locked address and otherwise counts the try as a failure, locking on the last allowed one.
+//! A right answer then gives the try back (`Attempt::succeeded` / `passed`). So parallel
+//! guesses cannot all slip past the lock check before the first failure is written: the
+//! count is taken before any password or code is compared.
 
-use sqlx::SqlitePool;
+use sqlx::SqliteConnection;
 use wallet_api::{ErrorCode, ErrorDetail, LockReason};
 
 use crate::config::SecurityConfig;
@@ -20,14 +26,18 @@ impl Lock {
     }
 }
 
+fn db(error: sqlx::Error) -> AppError {
+    AppError::Internal(error.into())
+}
+
 /// The lock on `email` now, if any.
-pub async fn lock_of(db: &SqlitePool, email: &str, now: i64) -> Result<Option<Lock>, AppError> {
+pub async fn lock_of(conn: &mut SqliteConnection, email: &str, now: i64) -> Result<Option<Lock>, AppError> {
     let row: Option<(Option<i64>, Option<String>)> =
         sqlx::query_as("SELECT locked_until, lock_reason FROM sign_in_guards WHERE email = ?")
             .bind(email)
-            .fetch_optional(db)
+            .fetch_optional(conn)
             .await
-            .map_err(anyhow::Error::from)?;
+            .map_err(db)?;
     Ok(match row {
         Some((Some(until), reason)) if until > now => Some(Lock {
             reason: match reason.as_deref() {
@@ -40,84 +50,192 @@ pub async fn lock_of(db: &SqlitePool, email: &str, now: i64) -> Result<Option<Lo
     })
 }
 
-/// Counts a failed password or code. Returns the lock when this failure started one.
-pub async fn record_failure(
-    db: &SqlitePool,
+/// Refuses with the lock's error while `email` is locked.
+pub async fn ensure_unlocked(conn: &mut SqliteConnection, email: &str, now: i64) -> Result<(), AppError> {
+    match lock_of(conn, email, now).await? {
+        Some(lock) => Err(lock.error()),
+        None => Ok(()),
+    }
+}
+
+/// One try at a password or code, counted as a failure until it is given back.
+#[derive(Debug)]
+#[must_use = "a try is a failure until `succeeded` or `passed` gives it back"]
+pub struct Attempt {
+    email: String,
+    ip_try: IpTry,
+    /// The lock this try started (it was the last one allowed), if any.
+    lock: Option<Lock>,
+}
+
+impl Attempt {
+    /// The answer was wrong: the try stays counted. The lock it started, if it did.
+    pub fn failed(self) -> Option<Lock> {
+        self.lock
+    }
+
+    /// Fully proved (signed in, re-authenticated, a right 2FA code): the run of failures ends.
+    pub async fn succeeded(self, conn: &mut SqliteConnection) -> Result<(), AppError> {
+        clear(conn, &self.email).await?;
+        self.ip_try.give_back(conn).await
+    }
+
+    /// Right, but not the end of the proof (a right password before the 2FA code), or not
+    /// decided at all: the try is given back (and the lock it started lifted) without ending
+    /// the run of earlier failures.
+    pub async fn passed(self, conn: &mut SqliteConnection) -> Result<(), AppError> {
+        sqlx::query(
+            "UPDATE sign_in_guards SET failures = MAX(failures - 1, 0),
+                lock_reason = CASE WHEN locked_until IS ?2 THEN NULL ELSE lock_reason END,
+                locked_until = CASE WHEN locked_until IS ?2 THEN NULL ELSE locked_until END
+             WHERE email = ?1",
+        )
+        .bind(&self.email)
+        .bind(self.lock.map(|lock| lock.until))
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+        self.ip_try.give_back(conn).await
+    }
+}
+
+/// Takes a try for `email` from `ip`: refused with `RATE_LIMITED` when the address failed too
+/// often lately, or with the lock's error while `email` is locked (a refused try is not
+/// counted).
+pub async fn begin(
+    conn: &mut SqliteConnection,
     rules: &SecurityConfig,
     email: &str,
     ip: &str,
     now: i64,
-) -> Result<Option<Lock>, AppError> {
-    sqlx::query("INSERT INTO ip_failures (ip, at) VALUES (?, ?)").bind(ip).bind(now).execute(db).await.map_err(anyhow::Error::from)?;
-    // An expired lock starts a fresh count.
-    let failures: i64 = sqlx::query_scalar(
-        "INSERT INTO sign_in_guards (email, failures) VALUES (?, 1)
+) -> Result<Attempt, AppError> {
+    let ip_try = IpTry::take(conn, rules, ip, now).await?;
+    // An expired lock starts a fresh count; a live one refuses (no row comes back).
+    let counted: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "INSERT INTO sign_in_guards (email, failures, locked_until, lock_reason)
+            VALUES (?1, 1, CASE WHEN 1 >= ?3 THEN ?2 + ?4 END, CASE WHEN 1 >= ?3 THEN 'failed_attempts' END)
          ON CONFLICT(email) DO UPDATE SET
-            failures = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN 1 ELSE failures + 1 END,
-            locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN NULL ELSE locked_until END
-         RETURNING failures",
+            failures = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failures + 1 END,
+            locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failures + 1 END) >= ?3
+                THEN ?2 + ?4 ELSE NULL END,
+            lock_reason = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failures + 1 END) >= ?3
+                THEN 'failed_attempts' ELSE NULL END
+         WHERE locked_until IS NULL OR locked_until <= ?2
+         RETURNING failures, locked_until",
     )
     .bind(email)
     .bind(now)
-    .bind(now)
-    .fetch_one(db)
+    .bind(rules.lock_after_failures)
+    .bind(rules.lock_secs)
+    .fetch_optional(&mut *conn)
     .await
-    .map_err(anyhow::Error::from)?;
-    if failures >= rules.lock_after_failures {
-        let until = now + rules.lock_secs;
-        sqlx::query("UPDATE sign_in_guards SET locked_until = ?, lock_reason = 'failed_attempts', failures = 0 WHERE email = ?")
-            .bind(until)
-            .bind(email)
-            .execute(db)
-            .await
-            .map_err(anyhow::Error::from)?;
-        return Ok(Some(Lock { reason: LockReason::FailedAttempts, until }));
-    }
-    Ok(None)
+    .map_err(db)?;
+    let Some((_, locked_until)) = counted else {
+        ip_try.give_back(conn).await?;
+        return Err(match lock_of(conn, email, now).await? {
+            Some(lock) => lock.error(),
+            None => AppError::client(ErrorCode::AccountLocked, "the account is locked"),
+        });
+    };
+    let lock = locked_until.map(|until| Lock { reason: LockReason::FailedAttempts, until });
+    Ok(Attempt { email: email.to_string(), ip_try, lock })
 }
 
-/// A successful sign-in ends the run of failures.
-pub async fn clear(db: &SqlitePool, email: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sign_in_guards WHERE email = ?").bind(email).execute(db).await.map_err(anyhow::Error::from)?;
+/// Ends the run of failures (and any lock) on `email`.
+pub async fn clear(conn: &mut SqliteConnection, email: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sign_in_guards WHERE email = ?").bind(email).execute(conn).await.map_err(db)?;
     Ok(())
 }
 
-/// Refuses a client address that failed too often lately, saying when to try again.
-pub async fn check_ip(db: &SqlitePool, rules: &SecurityConfig, ip: &str, now: i64) -> Result<(), AppError> {
-    let since = now - rules.ip_window_secs;
-    let (count, oldest): (i64, Option<i64>) =
-        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM ip_failures WHERE ip = ? AND at > ?")
-            .bind(ip)
-            .bind(since)
-            .fetch_one(db)
-            .await
-            .map_err(anyhow::Error::from)?;
-    if count >= rules.ip_failure_limit {
-        let seconds = oldest.map(|at| at + rules.ip_window_secs - now).unwrap_or(rules.ip_window_secs).max(1);
-        return Err(AppError::client(ErrorCode::RateLimited, "too many failed attempts from this address")
-            .with_detail(ErrorDetail::RetryAfter { seconds }));
+/// A failure slot of one client address, taken before the check and given back when the check
+/// passes. Taking it is one statement, so parallel requests cannot outrun the limit.
+#[derive(Debug)]
+#[must_use = "an address's try is a failure until it is given back"]
+pub struct IpTry(i64);
+
+impl IpTry {
+    pub async fn take(conn: &mut SqliteConnection, rules: &SecurityConfig, ip: &str, now: i64) -> Result<IpTry, AppError> {
+        let taken: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO ip_failures (ip, at)
+             SELECT ?1, ?2 WHERE (SELECT COUNT(*) FROM ip_failures WHERE ip = ?1 AND at > ?2 - ?3) < ?4
+             RETURNING rowid",
+        )
+        .bind(ip)
+        .bind(now)
+        .bind(rules.ip_window_secs)
+        .bind(rules.ip_failure_limit)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db)?;
+        match taken {
+            Some(row) => Ok(IpTry(row)),
+            None => {
+                let oldest: Option<i64> = sqlx::query_scalar("SELECT MIN(at) FROM ip_failures WHERE ip = ? AND at > ?")
+                    .bind(ip)
+                    .bind(now - rules.ip_window_secs)
+                    .fetch_one(conn)
+                    .await
+                    .map_err(db)?;
+                let seconds = oldest.map_or(rules.ip_window_secs, |at| at + rules.ip_window_secs - now).max(1);
+                Err(AppError::client(ErrorCode::RateLimited, "too many failed attempts from this address")
+                    .with_detail(ErrorDetail::RetryAfter { seconds }))
+            }
+        }
     }
-    Ok(())
+
+    /// The check this slot was taken for passed: it was not a failure after all.
+    pub async fn give_back(self, conn: &mut SqliteConnection) -> Result<(), AppError> {
+        sqlx::query("DELETE FROM ip_failures WHERE rowid = ?").bind(self.0).execute(conn).await.map_err(db)?;
+        Ok(())
+    }
+
+    /// The check failed: the slot stays taken.
+    pub fn keep(self) {}
 }
 
-/// Refuses an account that saw too many failures in the last hour, locks aside.
+/// Refuses an account that saw too many failed passwords or codes in the last hour, locks
+/// aside. Attempts refused because of a lock are not failures and do not count here.
 pub async fn check_account_hourly(
-    db: &SqlitePool,
+    conn: &mut SqliteConnection,
     rules: &SecurityConfig,
     user_id: &str,
     now: i64,
 ) -> Result<(), AppError> {
     let failures: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sign_in_events WHERE user_id = ? AND at > ? AND result <> 'success'",
+        "SELECT COUNT(*) FROM sign_in_events
+         WHERE user_id = ? AND at > ? AND result IN ('wrong_password', 'wrong_code', 'replayed_code')",
     )
     .bind(user_id)
     .bind(now - 3600)
-    .fetch_one(db)
+    .fetch_one(conn)
     .await
-    .map_err(anyhow::Error::from)?;
+    .map_err(db)?;
     if failures >= rules.account_hourly_failure_limit {
         return Err(AppError::client(ErrorCode::RateLimited, "too many failed attempts on this account")
             .with_detail(ErrorDetail::RetryAfter { seconds: 3600 }));
     }
     Ok(())
+}
+
+/// A wrong password or code: recorded in the owner's history; when it was the try that locked
+/// the address, the owner is told (message and mail; their sessions go on) and the answer is
+/// the lock, otherwise `wrong`.
+pub async fn refused(
+    conn: &mut SqliteConnection,
+    now: i64,
+    user: Option<&super::users::UserRow>,
+    result: wallet_api::SignInResult,
+    client: &super::sessions::Client,
+    attempt: Attempt,
+    wrong: AppError,
+) -> Result<AppError, AppError> {
+    if let Some(user) = user {
+        super::history::record_on(&mut *conn, &user.id, result, client, now).await?;
+    }
+    let Some(lock) = attempt.failed() else { return Ok(wrong) };
+    if let Some(user) = user {
+        let facts = wallet_api::MessageFacts { until: Some(lock.until), ..Default::default() };
+        super::messages::notify_on(&mut *conn, now, user, wallet_api::MessageKind::AccountLocked, facts).await?;
+    }
+    Ok(lock.error())
 }

@@ -29,6 +29,11 @@ fn result_of(name: &str) -> SignInResult {
 }
 
 pub async fn record(db: &SqlitePool, user_id: &str, result: SignInResult, client: &Client, now: i64) -> Result<(), AppError> {
+    let mut conn = db.acquire().await.map_err(anyhow::Error::from)?;
+    record_on(&mut conn, user_id, result, client, now).await
+}
+
+pub async fn record_on(conn: &mut sqlx::SqliteConnection, user_id: &str, result: SignInResult, client: &Client, now: i64) -> Result<(), AppError> {
     sqlx::query("INSERT INTO sign_in_events (id, user_id, at, result, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(secrets::new_id())
         .bind(user_id)
@@ -36,7 +41,7 @@ pub async fn record(db: &SqlitePool, user_id: &str, result: SignInResult, client
         .bind(result_name(result))
         .bind(&client.ip)
         .bind(&client.user_agent)
-        .execute(db)
+        .execute(conn)
         .await
         .map_err(anyhow::Error::from)?;
     Ok(())

@@ -1,7 +1,7 @@
 //! The message centre, and `notify`, which tells a user about an event on their account in
 //! the message centre and by e-mail at once.
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use wallet_api as json;
 use wallet_api::{MessageFacts, MessageKind};
 
@@ -10,20 +10,22 @@ use super::users::UserRow;
 use crate::mail::{self, Mail, Recipient};
 use crate::AppError;
 
-pub async fn notify(
-    db: &SqlitePool,
-    now: i64,
-    user: &UserRow,
-    kind: MessageKind,
-    facts: MessageFacts,
-) -> Result<(), AppError> {
+/// Posts a message and queues its mail.
+pub async fn notify(db: &SqlitePool, now: i64, user: &UserRow, kind: MessageKind, facts: MessageFacts) -> Result<(), AppError> {
+    let mut conn = db.acquire().await.map_err(anyhow::Error::from)?;
+    notify_on(&mut conn, now, user, kind, facts).await
+}
+
+/// As `notify`, on the caller's connection or transaction (a payment's notice is written in
+/// the payment's own transaction).
+pub async fn notify_on(conn: &mut SqliteConnection, now: i64, user: &UserRow, kind: MessageKind, facts: MessageFacts) -> Result<(), AppError> {
     sqlx::query("INSERT INTO messages (id, user_id, kind, at, facts) VALUES (?, ?, ?, ?, ?)")
         .bind(secrets::new_id())
         .bind(&user.id)
         .bind(kind_name(kind))
         .bind(now)
         .bind(serde_json::to_string(&facts).map_err(anyhow::Error::from)?)
-        .execute(db)
+        .execute(&mut *conn)
         .await
         .map_err(anyhow::Error::from)?;
     let recipient = Recipient {
@@ -31,7 +33,7 @@ pub async fn notify(
         lang: user.lang(),
         anti_phishing_phrase: user.anti_phishing_phrase.as_deref(),
     };
-    mail::queue(db, now, &recipient, Mail::Notice { kind, facts: &facts }).await?;
+    mail::queue(conn, now, &recipient, Mail::Notice { kind, facts: &facts }).await?;
     Ok(())
 }
 

@@ -3,13 +3,14 @@
 
 pub mod codes;
 pub mod demo;
-pub mod phrase;
 pub mod guard;
 pub mod history;
 pub mod messages;
 pub mod password;
 pub mod secrets;
 pub mod sessions;
+pub mod sign_ups;
+pub mod throttle;
 pub mod totp;
 pub mod two_factor;
 pub mod users;

@@ -23,35 +23,73 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Hashing takes tens of milliseconds of CPU: callers run it off the async threads.
-pub async fn hash(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
+/// Password hashing runs on a small pool: at most one hash per core at a time (each holds
+/// 19 MiB), a bounded queue behind it, and beyond that the request is turned away with
+/// `SERVICE_BUSY`. Unbounded, a burst of sign-ins would take memory without limit.
+struct HashPool {
+    permits: tokio::sync::Semaphore,
+    waiting: std::sync::atomic::AtomicUsize,
+    max_waiting: usize,
+}
+
+/// How long a client turned away by a full queue should wait.
+const BUSY_RETRY_SECS: i64 = 2;
+
+fn pool() -> &'static HashPool {
+    static POOL: OnceLock<HashPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        HashPool { permits: tokio::sync::Semaphore::new(cores), waiting: 0.into(), max_waiting: cores * 16 }
+    })
+}
+
+fn busy() -> AppError {
+    AppError::client(ErrorCode::ServiceBusy, "the server is busy checking passwords: try again in a moment")
+        .with_detail(ErrorDetail::RetryAfter { seconds: BUSY_RETRY_SECS })
+}
+
+/// Runs one hashing job on the pool.
+async fn on_pool<T: Send + 'static>(job: impl FnOnce() -> anyhow::Result<T> + Send + 'static) -> Result<T, AppError> {
+    use std::sync::atomic::Ordering;
+    let pool = pool();
+    if pool.waiting.fetch_add(1, Ordering::SeqCst) >= pool.max_waiting {
+        pool.waiting.fetch_sub(1, Ordering::SeqCst);
+        return Err(busy());
+    }
+    let permit = pool.permits.acquire().await;
+    pool.waiting.fetch_sub(1, Ordering::SeqCst);
+    let _permit = permit.map_err(|e| anyhow::anyhow!("the hashing pool closed: {e}"))?;
+    Ok(tokio::task::spawn_blocking(job).await.map_err(anyhow::Error::from)??)
+}
+
+pub async fn hash(password: String) -> Result<String, AppError> {
+    on_pool(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         argon2()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
             .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
     })
-    .await?
+    .await
 }
 
 /// Checks a password against a stored hash. With no hash (no such account) it checks against
 /// a dummy one, so the answer takes as long either way.
-pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
     let exists = stored.is_some();
     let stored = match stored {
         Some(stored) => stored,
         None => dummy_hash().await?,
     };
-    let matches = tokio::task::spawn_blocking(move || {
+    let matches = on_pool(move || {
         let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("a stored hash: {e}"))?;
-        Ok::<bool, anyhow::Error>(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+        Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
     })
-    .await??;
+    .await?;
     Ok(exists && matches)
 }
 
-async fn dummy_hash() -> anyhow::Result<String> {
+async fn dummy_hash() -> Result<String, AppError> {
     static DUMMY: OnceLock<String> = OnceLock::new();
     if let Some(hash) = DUMMY.get() {
         return Ok(hash.clone());

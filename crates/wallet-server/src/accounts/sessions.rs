@@ -13,7 +13,7 @@ use wallet_api::ErrorCode;
 use super::secrets;
 use super::users::{self, UserRow};
 use crate::config::SecurityConfig;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::AppError;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -36,15 +36,11 @@ pub struct Client {
     pub user_agent: String,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Client {
+impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Client, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_string());
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Client, Self::Rejection> {
+        let ip = client_ip(parts, &state.config.security.trusted_proxy).map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
         let user_agent: String = parts
             .headers
             .get(USER_AGENT)
@@ -55,6 +51,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
             .collect();
         Ok(Client { ip, user_agent })
     }
+}
+
+/// The client's address: the connection's peer, or, when the peer is a trusted proxy, the
+/// last address that proxy added to `X-Forwarded-For`. Anyone else's header is ignored, so a
+/// client cannot choose the address it is throttled by.
+pub fn client_ip(parts: &Parts, trusted_proxies: &[std::net::IpAddr]) -> Option<std::net::IpAddr> {
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())?;
+    if !trusted_proxies.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
+    forwarded.rsplit(',').next().and_then(|last| last.trim().parse().ok()).or(Some(peer))
 }
 
 pub fn cookie_name(rules: &SecurityConfig) -> &'static str {

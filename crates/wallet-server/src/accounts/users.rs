@@ -29,6 +29,15 @@ impl UserRow {
         Lang::from_tag(&self.lang).unwrap_or(Lang::En)
     }
 
+    /// Where and how this user's mail is written.
+    pub fn recipient(&self) -> crate::mail::Recipient<'_> {
+        crate::mail::Recipient {
+            email: &self.email,
+            lang: self.lang(),
+            anti_phishing_phrase: self.anti_phishing_phrase.as_deref(),
+        }
+    }
+
     pub fn two_factor(&self) -> bool {
         self.totp_secret.is_some()
     }
@@ -58,7 +67,7 @@ pub fn new_wallet_id() -> String {
     format!("W{}", rand::rngs::OsRng.gen_range(10_000_000..100_000_000))
 }
 
-pub async fn by_email(db: &SqlitePool, email: &str) -> Result<Option<UserRow>, AppError> {
+pub async fn by_email<'c>(db: impl sqlx::Executor<'c, Database = sqlx::Sqlite>, email: &str) -> Result<Option<UserRow>, AppError> {
     let row = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE email = ?")
         .bind(normalise_email(email))
         .fetch_optional(db)
@@ -67,7 +76,7 @@ pub async fn by_email(db: &SqlitePool, email: &str) -> Result<Option<UserRow>, A
     Ok(row)
 }
 
-pub async fn by_id(db: &SqlitePool, id: &str) -> Result<UserRow, AppError> {
+pub async fn by_id<'c>(db: impl sqlx::Executor<'c, Database = sqlx::Sqlite>, id: &str) -> Result<UserRow, AppError> {
     let row = sqlx::query_as::<_, UserRow>("SELECT * FROM users WHERE id = ?")
         .bind(id)
         .fetch_one(db)

@@ -15,8 +15,7 @@ use crate::accounts::codes::Purpose;
 use crate::accounts::sessions::{self, Authenticated};
 use crate::accounts::totp::{self, TotpCheck};
 use crate::accounts::{history, messages, password, two_factor, users};
-use crate::routes::auth::send_code;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::AppError;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -78,20 +77,23 @@ async fn report_sign_in(State(state): State<AppState>, auth: Authenticated, Path
         return Err(AppError::NotFound);
     }
     sessions::end_all(&state.db, &auth.user.id, None, now).await?;
-    send_code(&state, &auth.user, Purpose::ResetPassword).await?;
+    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
+    crate::accounts::codes::send(&mut conn, &state.config.security, &auth.user, Purpose::ResetPassword, state.clock.now()).await?;
     messages::notify(&state.db, now, &auth.user, MessageKind::SignInReported, MessageFacts::default()).await?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, sessions::clearing_cookie(&state.config.security))]).into_response())
 }
 
-/// Set (or, with an empty phrase, remove) the anti-phishing phrase.
+/// Set (or, with an empty phrase, remove) the anti-phishing phrase (after re-authentication:
+/// whoever holds a session must not be able to copy-proof a phishing mail by changing it).
 #[utoipa::path(put, path = "/account/anti-phishing-phrase", tag = "account", request_body = json::AntiPhishingRequest,
-    responses((status = 204), (status = 422, body = json::ApiError)))]
+    responses((status = 204), (status = 403, body = json::ApiError), (status = 422, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn set_phrase(
     State(state): State<AppState>,
     auth: Authenticated,
     Json(request): Json<json::AntiPhishingRequest>,
 ) -> Result<StatusCode, AppError> {
+    auth.require_recent_reauth(state.clock.now())?;
     let phrase = request.phrase.trim();
     if phrase.chars().count() > PHRASE_MAX_CHARS || phrase.chars().any(char::is_control) {
         return Err(AppError::field(ErrorCode::ValidationFailed, "phrase", "at most 40 characters"));

@@ -13,9 +13,9 @@ use wallet_api::{ErrorCode, MessageFacts, MessageKind, SignInResult};
 
 use crate::accounts::codes::{self, Purpose};
 use crate::accounts::sessions::{self, Authenticated, Client};
-use crate::accounts::{guard, history, messages, password, secrets, two_factor, users};
+use crate::accounts::{guard, history, messages, password, secrets, sign_ups, two_factor, users};
 use crate::mail::{self, Mail, Recipient};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::AppError;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -26,7 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_in))
         .routes(routes!(second_factor))
         .routes(routes!(sign_out))
-        .routes(routes!(anti_phishing_phrase))
         .routes(routes!(forgot_password))
         .routes(routes!(reset_password))
 }
@@ -54,7 +53,6 @@ pub async fn signed_in(
     let known = history::is_known_device(&state.db, &user.id, client).await?;
     let (token, session) = sessions::start(state, &user.id, client, previous).await?;
     history::record(&state.db, &user.id, SignInResult::Success, client, now).await?;
-    guard::clear(&state.db, &user.email).await?;
     let first_sign_in = !history_has_earlier_success(state, &user.id).await?;
     if !known && !first_sign_in {
         let facts = MessageFacts { ip: Some(client.ip.clone()), device: Some(client.user_agent.clone()), ..Default::default() };
@@ -84,17 +82,19 @@ pub async fn session_response(
     Ok((sessions::cookie(&state.config.security, &token), info))
 }
 
-fn recipient(user: &users::UserRow) -> Recipient<'_> {
-    Recipient { email: &user.email, lang: user.lang(), anti_phishing_phrase: user.anti_phishing_phrase.as_deref() }
+fn verification_sent(email: &str, expires_at: i64, attempt: Option<String>) -> (StatusCode, Json<json::VerificationSent>) {
+    (StatusCode::ACCEPTED, Json(json::VerificationSent { sent_to: users::mask_email(email), expires_at, attempt }))
 }
 
-fn verification_sent(email: &str, expires_at: i64) -> (StatusCode, Json<json::VerificationSent>) {
-    (StatusCode::ACCEPTED, Json(json::VerificationSent { sent_to: users::mask_email(email), expires_at }))
+async fn connection(state: &AppState) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, AppError> {
+    Ok(state.db.acquire().await.map_err(anyhow::Error::from)?)
 }
 
-/// Create an account and e-mail a verification code.
+/// Start a sign-up and e-mail its verification code. The answer is the same whether or not
+/// the address has an account: its owner is told by mail instead.
 #[utoipa::path(post, path = "/auth/sign-up", tag = "auth", request_body = json::SignUpRequest,
-    responses((status = 202, body = json::VerificationSent), (status = 409, body = json::ApiError), (status = 422, body = json::ApiError)))]
+    responses((status = 202, body = json::VerificationSent), (status = 422, body = json::ApiError),
+        (status = 429, body = json::ApiError), (status = 503, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn sign_up(
     State(state): State<AppState>,
@@ -104,53 +104,33 @@ async fn sign_up(
     let phone = users::parse_phone(&request.phone)?;
     let name = users::parse_display_name(&request.display_name)?;
     password::check_strength(&request.password, &[&email, &name, &phone])?;
-    let existing = users::by_email(&state.db, &email).await?;
-    if existing.as_ref().is_some_and(|u| u.email_verified_at.is_some()) {
-        return Err(AppError::field(ErrorCode::EmailTaken, "email", "an account has this address"));
-    }
-    let now = state.clock.now();
-    let hash = password::hash(request.password).await?;
-    // An unverified sign-up may be started again: only the owner of the address can finish it.
-    let id = existing.map(|u| u.id).unwrap_or_else(secrets::new_id);
-    sqlx::query(
-        "INSERT INTO users (id, email, phone, display_name, lang, password_hash, password_changed_at, created_at, wallet_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET phone = excluded.phone, display_name = excluded.display_name,
-            lang = excluded.lang, password_hash = excluded.password_hash, password_changed_at = excluded.password_changed_at",
-    )
-    .bind(&id)
-    .bind(&email)
-    .bind(&phone)
-    .bind(&name)
-    .bind(request.lang.tag())
-    .bind(&hash)
-    .bind(now)
-    .bind(now)
-    .bind(users::new_wallet_id())
-    .execute(&state.db)
-    .await
-    .map_err(anyhow::Error::from)?;
-    let user = users::by_id(&state.db, &id).await?;
-    let expires_at = send_code(&state, &user, Purpose::VerifyEmail).await?;
-    Ok(verification_sent(&email, expires_at))
-}
-
-/// Issues a code for `purpose` and e-mails it; returns when it expires.
-pub async fn send_code(state: &AppState, user: &users::UserRow, purpose: Purpose) -> Result<i64, AppError> {
     let now = state.clock.now();
     let rules = &state.config.security;
-    let (code, expires_at) = codes::issue(&state.db, rules, &user.id, purpose, now).await?;
-    let minutes = rules.email_code_secs / 60;
-    let mail = match purpose {
-        Purpose::VerifyEmail => Mail::VerifyEmail { code: &code, minutes },
-        Purpose::ResetPassword => Mail::ResetPassword { code: &code, minutes },
-        Purpose::Unlock => Mail::UnlockCode { code: &code, minutes },
-    };
-    mail::queue(&state.db, now, &recipient(user), mail).await?;
-    Ok(expires_at)
+    // Hashed either way, so both answers take as long.
+    let hash = password::hash(request.password).await?;
+    let mut conn = connection(&state).await?;
+    let owner = users::by_email(&mut *conn, &email).await?.filter(|u| u.email_verified_at.is_some());
+    // A taken address gets a sign-up attempt and a code like any other (so what follows,
+    // resend and verify included, answers alike), but the mail tells its owner instead, and
+    // the attempt can never complete.
+    let token = secrets::new_token();
+    let subject = sign_ups::subject_of(&token);
+    let (code, expires_at) = codes::issue(&mut conn, rules, &subject, &email, Purpose::VerifyEmail, now).await?;
+    let attempt = sign_ups::NewSignUp { email: &email, phone: &phone, display_name: &name, lang: request.lang.tag(), password_hash: &hash };
+    sign_ups::start(&mut conn, &token, &attempt, now).await?;
+    match owner {
+        Some(owner) => mail::queue(&mut conn, now, &owner.recipient(), Mail::AlreadyRegistered).await?,
+        None => {
+            let to = Recipient { email: &email, lang: request.lang, anti_phishing_phrase: None };
+            let mail = Mail::VerifyEmail { code: &code, minutes: rules.email_code_secs / 60, name: &name };
+            mail::queue(&mut conn, now, &to, mail).await?;
+        }
+    }
+    Ok(verification_sent(&email, expires_at, Some(token)))
 }
 
-/// Confirm the address with the e-mailed code; signs in.
+/// Confirm the address with the e-mailed code: the sign-up the code was sent for (the one
+/// `attempt` names, when given) becomes the account, and is signed in.
 #[utoipa::path(post, path = "/auth/verify-email", tag = "auth", request_body = json::VerifyEmailRequest,
     responses((status = 200, body = json::SessionInfo), (status = 422, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
@@ -161,36 +141,55 @@ async fn verify_email(
     Json(request): Json<json::VerifyEmailRequest>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
-    let user = users::by_email(&state.db, &request.email).await?.filter(|u| u.email_verified_at.is_none());
-    codes::redeem(&state.db, user.as_ref().map(|u| u.id.as_str()), Purpose::VerifyEmail, &request.code, true, now).await?;
-    let user = user.expect("redeem succeeds only for an account");
-    sqlx::query("UPDATE users SET email_verified_at = ? WHERE id = ?").bind(now).bind(&user.id).execute(&state.db).await.map_err(anyhow::Error::from)?;
-    messages::notify(&state.db, now, &user, MessageKind::Welcome, MessageFacts::default()).await?;
+    let email = users::normalise_email(&request.email);
+    let mut conn = connection(&state).await?;
+    let attempts = sign_ups::live(&mut conn, &email, request.attempt.as_deref(), now).await?;
+    let spent = codes::redeem(&mut conn, &attempts, Purpose::VerifyEmail, &request.code, true, now).await?;
+    let Some(user) = sign_ups::complete(&mut conn, &spent.subject, now).await? else {
+        return Err(AppError::field(ErrorCode::CodeExpired, "code", "this sign-up can no longer be completed"));
+    };
+    messages::notify_on(&mut *conn, now, &user, MessageKind::Welcome, MessageFacts::default()).await?;
+    drop(conn);
     let (cookie, info) = session_response(&state, &user, &client, previous.as_deref()).await?;
     Ok(([(SET_COOKIE, cookie)], Json(info)).into_response())
 }
 
-/// Send a new verification code. The answer is the same whether or not an account exists.
-#[utoipa::path(post, path = "/auth/resend-verification", tag = "auth", request_body = json::EmailRequest,
-    responses((status = 202, body = json::VerificationSent)))]
+/// Send a new verification code for the sign-up `attempt` names (or the newest one). The
+/// answer is the same whether or not there is one.
+#[utoipa::path(post, path = "/auth/resend-verification", tag = "auth", request_body = json::ResendVerificationRequest,
+    responses((status = 202, body = json::VerificationSent), (status = 422, body = json::ApiError), (status = 429, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn resend_verification(
     State(state): State<AppState>,
-    Json(request): Json<json::EmailRequest>,
+    Json(request): Json<json::ResendVerificationRequest>,
 ) -> Result<(StatusCode, Json<json::VerificationSent>), AppError> {
     let email = users::parse_email(&request.email)?;
-    let mut expires_at = state.clock.now() + state.config.security.email_code_secs;
-    if let Some(user) = users::by_email(&state.db, &email).await?.filter(|u| u.email_verified_at.is_none()) {
-        expires_at = send_code(&state, &user, Purpose::VerifyEmail).await?;
+    let now = state.clock.now();
+    let rules = &state.config.security;
+    let mut conn = connection(&state).await?;
+    let attempts = sign_ups::live(&mut conn, &email, request.attempt.as_deref(), now).await?;
+    let Some(subject) = attempts.first() else {
+        let expires_at = codes::send_nothing(&mut conn, rules, &email, Purpose::VerifyEmail, now).await?;
+        return Ok(verification_sent(&email, expires_at, request.attempt));
+    };
+    let (code, expires_at) = codes::issue(&mut conn, rules, subject, &email, Purpose::VerifyEmail, now).await?;
+    if users::by_email(&mut *conn, &email).await?.is_some_and(|u| u.email_verified_at.is_some()) {
+        // The owner was told at sign-up; no code that could only confuse them.
+        return Ok(verification_sent(&email, expires_at, request.attempt));
     }
-    Ok(verification_sent(&email, expires_at))
+    let (name, lang) = sign_ups::name_and_lang(&mut conn, subject).await?;
+    let to = Recipient { email: &email, lang: json::Lang::from_tag(&lang).unwrap_or(json::Lang::En), anti_phishing_phrase: None };
+    mail::queue(&mut conn, now, &to, Mail::VerifyEmail { code: &code, minutes: rules.email_code_secs / 60, name: &name }).await?;
+    Ok(verification_sent(&email, expires_at, request.attempt))
 }
 
-/// Sign in with e-mail and password. With 2FA on, the answer is a challenge for the code.
+/// Sign in with e-mail and password. With 2FA on, the answer is a challenge for the code,
+/// with the account's anti-phishing phrase (the password is proved by then).
 #[utoipa::path(post, path = "/auth/sign-in", tag = "auth", request_body = json::SignInRequest,
     responses((status = 200, body = json::SignInOutcome), (status = 401, body = json::ApiError),
+        (status = 403, description = "The e-mail address is not verified yet", body = json::ApiError),
         (status = 423, description = "Locked: `detail` says why and until when", body = json::ApiError),
-        (status = 429, body = json::ApiError)))]
+        (status = 429, body = json::ApiError), (status = 503, description = "Busy: `Retry-After` says when to try again", body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn sign_in(
     State(state): State<AppState>,
@@ -200,70 +199,69 @@ async fn sign_in(
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     let rules = &state.config.security;
-    guard::check_ip(&state.db, rules, &client.ip, now).await?;
     let email = users::normalise_email(&request.email);
-    let user = users::by_email(&state.db, &email).await?;
-    if let Some(lock) = guard::lock_of(&state.db, &email, now).await? {
-        if let Some(user) = &user {
-            history::record(&state.db, &user.id, SignInResult::Locked, &client, now).await?;
-        }
-        return Err(lock.error());
-    }
+    let mut conn = connection(&state).await?;
+    let user = users::by_email(&mut *conn, &email).await?;
     if let Some(user) = &user {
-        guard::check_account_hourly(&state.db, rules, &user.id, now).await?;
+        guard::check_account_hourly(&mut conn, rules, &user.id, now).await?;
     }
-    let stored = user.as_ref().map(|u| u.password_hash.clone());
-    if !password::verify(request.password, stored).await? {
-        return Err(failed_attempt(&state, &email, user.as_ref(), SignInResult::WrongPassword, &client).await?
-            .unwrap_or_else(|| AppError::client(ErrorCode::InvalidCredentials, "wrong e-mail or password")));
+    let attempt = match guard::begin(&mut conn, rules, &email, &client.ip, now).await {
+        Ok(attempt) => attempt,
+        Err(refusal) => {
+            if let (Some(user), AppError::Client { code: ErrorCode::AccountLocked, .. }) = (&user, &refusal) {
+                history::record_on(&mut *conn, &user.id, SignInResult::Locked, &client, now).await?;
+            }
+            return Err(refusal);
+        }
+    };
+    // An address still waiting for verification is checked against its newest sign-up, so
+    // the person who made it (and knows its password) is told to verify.
+    let stored = match &user {
+        Some(user) => Some(user.password_hash.clone()),
+        None => sign_ups::newest_password_hash(&mut conn, &email, now).await?,
+    };
+    drop(conn); // not held while waiting for the hashing pool
+    let checked = password::verify(request.password, stored).await;
+    let mut conn = connection(&state).await?;
+    let right = match checked {
+        Ok(right) => right,
+        Err(error) => {
+            attempt.passed(&mut conn).await?;
+            return Err(error);
+        }
+    };
+    if !right {
+        let wrong = AppError::client(ErrorCode::InvalidCredentials, "wrong e-mail or password");
+        return Err(guard::refused(&mut conn, now, user.as_ref(), SignInResult::WrongPassword, &client, attempt, wrong).await?);
     }
-    let user = user.expect("a password only verifies for an account");
-    if user.email_verified_at.is_none() {
+    let Some(user) = user.filter(|u| u.email_verified_at.is_some()) else {
+        attempt.passed(&mut conn).await?;
         return Err(AppError::client(ErrorCode::EmailNotVerified, "verify the e-mail address first"));
-    }
+    };
     if user.two_factor() {
+        attempt.passed(&mut conn).await?;
         let challenge = secrets::new_token();
         let expires_at = now + rules.second_factor_secs;
         sqlx::query("INSERT INTO second_factor_challenges (token_hash, user_id, expires_at) VALUES (?, ?, ?)")
             .bind(secrets::hash(&challenge))
             .bind(&user.id)
             .bind(expires_at)
-            .execute(&state.db)
+            .execute(&mut *conn)
             .await
             .map_err(anyhow::Error::from)?;
-        return Ok(Json(json::SignInOutcome::SecondFactorRequired { challenge, expires_at }).into_response());
+        let anti_phishing_phrase = user.anti_phishing_phrase.clone();
+        return Ok(Json(json::SignInOutcome::SecondFactorRequired { challenge, expires_at, anti_phishing_phrase }).into_response());
     }
+    attempt.succeeded(&mut conn).await?;
+    drop(conn);
     let (cookie, session) = session_response(&state, &user, &client, previous.as_deref()).await?;
     Ok(([(SET_COOKIE, cookie)], Json(json::SignInOutcome::SignedIn { session })).into_response())
 }
 
-/// Records a failed password or code. When it locks the account, tells the owner (message
-/// and e-mail) and returns the lock's error.
-pub async fn failed_attempt(
-    state: &AppState,
-    email: &str,
-    user: Option<&users::UserRow>,
-    result: SignInResult,
-    client: &Client,
-) -> Result<Option<AppError>, AppError> {
-    let now = state.clock.now();
-    if let Some(user) = user {
-        history::record(&state.db, &user.id, result, client, now).await?;
-    }
-    let Some(lock) = guard::record_failure(&state.db, &state.config.security, email, &client.ip, now).await? else {
-        return Ok(None);
-    };
-    if let Some(user) = user {
-        sessions::end_all(&state.db, &user.id, None, now).await?;
-        let facts = MessageFacts { until: Some(lock.until), ..Default::default() };
-        messages::notify(&state.db, now, user, MessageKind::AccountLocked, facts).await?;
-    }
-    Ok(Some(lock.error()))
-}
-
 /// The second step of sign-in: a TOTP code or a recovery code.
 #[utoipa::path(post, path = "/auth/second-factor", tag = "auth", request_body = json::SecondFactorRequest,
-    responses((status = 200, body = json::SessionInfo), (status = 422, body = json::ApiError), (status = 423, body = json::ApiError)))]
+    responses((status = 200, body = json::SessionInfo), (status = 422, body = json::ApiError),
+        (status = 423, body = json::ApiError), (status = 429, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn second_factor(
     State(state): State<AppState>,
@@ -272,30 +270,29 @@ async fn second_factor(
     Json(request): Json<json::SecondFactorRequest>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
-    guard::check_ip(&state.db, &state.config.security, &client.ip, now).await?;
+    let mut conn = connection(&state).await?;
     let user_id: Option<String> =
         sqlx::query_scalar("SELECT user_id FROM second_factor_challenges WHERE token_hash = ? AND expires_at > ?")
             .bind(secrets::hash(&request.challenge))
             .bind(now)
-            .fetch_optional(&state.db)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(anyhow::Error::from)?;
     let Some(user_id) = user_id else {
         return Err(AppError::client(ErrorCode::CodeExpired, "sign in again: the sign-in took too long"));
     };
-    let user = users::by_id(&state.db, &user_id).await?;
-    if let Some(lock) = guard::lock_of(&state.db, &user.email, now).await? {
-        return Err(lock.error());
-    }
+    let user = users::by_id(&mut *conn, &user_id).await?;
+    let attempt = guard::begin(&mut conn, &state.config.security, &user.email, &client.ip, now).await?;
     if let Err(refusal) = two_factor::check(&state.db, &user, request.kind, &request.code, now).await? {
-        let locked = failed_attempt(&state, &user.email, Some(&user), refusal.history(), &client).await?;
-        return Err(locked.unwrap_or_else(|| refusal.error()));
+        return Err(guard::refused(&mut conn, now, Some(&user), refusal.history(), &client, attempt, refusal.error()).await?);
     }
+    attempt.succeeded(&mut conn).await?;
     sqlx::query("DELETE FROM second_factor_challenges WHERE token_hash = ?")
         .bind(secrets::hash(&request.challenge))
-        .execute(&state.db)
+        .execute(&mut *conn)
         .await
         .map_err(anyhow::Error::from)?;
+    drop(conn);
     let (cookie, info) = session_response(&state, &user, &client, previous.as_deref()).await?;
     Ok(([(SET_COOKIE, cookie)], Json(info)).into_response())
 }
@@ -313,53 +310,58 @@ async fn sign_out(State(state): State<AppState>, auth: Authenticated) -> Result<
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, sessions::clearing_cookie(&state.config.security))]).into_response())
 }
 
-/// The anti-phishing phrase to show on the sign-in page for this address.
-#[utoipa::path(post, path = "/auth/anti-phishing-phrase", tag = "auth", request_body = json::EmailRequest,
-    responses((status = 200, body = json::AntiPhishingPhrase)))]
-#[tracing::instrument(skip_all)]
-async fn anti_phishing_phrase(
-    State(state): State<AppState>,
-    Json(request): Json<json::EmailRequest>,
-) -> Result<Json<json::AntiPhishingPhrase>, AppError> {
-    let email = users::normalise_email(&request.email);
-    let phrase = match users::by_email(&state.db, &email).await? {
-        Some(user) => user.anti_phishing_phrase,
-        None => crate::accounts::phrase::decoy_phrase(&state.db, &email).await?,
-    };
-    Ok(Json(json::AntiPhishingPhrase { phrase }))
-}
-
 /// E-mail a password-reset code. The answer is the same whether or not an account exists.
 #[utoipa::path(post, path = "/auth/forgot-password", tag = "auth", request_body = json::EmailRequest,
-    responses((status = 202, body = json::VerificationSent)))]
+    responses((status = 202, body = json::VerificationSent), (status = 422, body = json::ApiError), (status = 429, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn forgot_password(
     State(state): State<AppState>,
     Json(request): Json<json::EmailRequest>,
 ) -> Result<(StatusCode, Json<json::VerificationSent>), AppError> {
     let email = users::parse_email(&request.email)?;
-    let mut expires_at = state.clock.now() + state.config.security.email_code_secs;
-    if let Some(user) = users::by_email(&state.db, &email).await? {
-        expires_at = send_code(&state, &user, Purpose::ResetPassword).await?;
-    }
-    Ok(verification_sent(&email, expires_at))
+    let now = state.clock.now();
+    let rules = &state.config.security;
+    let mut conn = connection(&state).await?;
+    let expires_at = match users::by_email(&mut *conn, &email).await? {
+        Some(user) => codes::send(&mut conn, rules, &user, Purpose::ResetPassword, now).await?,
+        None => codes::send_nothing(&mut conn, rules, &email, Purpose::ResetPassword, now).await?,
+    };
+    Ok(verification_sent(&email, expires_at, None))
 }
 
-/// Set a new password with the e-mailed code. Every session is signed out.
+/// Set a new password with the e-mailed code. Every session is signed out. Wrong codes count
+/// against the client's address.
 #[utoipa::path(post, path = "/auth/reset-password", tag = "auth", request_body = json::ResetPasswordRequest,
-    responses((status = 204), (status = 422, body = json::ApiError)))]
+    responses((status = 204), (status = 422, body = json::ApiError), (status = 429, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn reset_password(
     State(state): State<AppState>,
+    client: Client,
     Json(request): Json<json::ResetPasswordRequest>,
 ) -> Result<StatusCode, AppError> {
     let now = state.clock.now();
-    let user = users::by_email(&state.db, &request.email).await?;
-    if let Some(user) = &user {
-        password::check_strength(&request.new_password, &[&user.email, &user.display_name, &user.phone])?;
+    let email = users::normalise_email(&request.email);
+    // What can be judged without the account is judged first, alike for every address.
+    password::check_strength(&request.new_password, &[&email])?;
+    let mut conn = connection(&state).await?;
+    let ip_try = guard::IpTry::take(&mut conn, &state.config.security, &client.ip, now).await?;
+    let spent = match codes::redeem(&mut conn, std::slice::from_ref(&email), Purpose::ResetPassword, &request.code, true, now).await {
+        Ok(spent) => spent,
+        Err(wrong) => {
+            ip_try.keep();
+            return Err(wrong);
+        }
+    };
+    ip_try.give_back(&mut conn).await?;
+    // Codes for addresses without an account are never mailed, so only the owner gets here.
+    let Some(user) = users::by_email(&mut *conn, &email).await? else {
+        return Err(AppError::field(ErrorCode::CodeExpired, "code", "the code has expired"));
+    };
+    if let Err(weak) = password::check_strength(&request.new_password, &[&user.email, &user.display_name, &user.phone]) {
+        spent.give_back(&mut conn).await?;
+        return Err(weak);
     }
-    codes::redeem(&state.db, user.as_ref().map(|u| u.id.as_str()), Purpose::ResetPassword, &request.code, true, now).await?;
-    let user = user.expect("redeem succeeds only for an account");
+    drop(conn);
     let hash = password::hash(request.new_password).await?;
     users::set_password(&state.db, &user.id, &hash, now).await?;
     sessions::end_all(&state.db, &user.id, None, now).await?;

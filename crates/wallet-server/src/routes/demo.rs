@@ -8,7 +8,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use wallet_api as json;
 
 use crate::accounts::users;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::AppError;
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use wallet_api::{Health, ServiceStatus};
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(health))

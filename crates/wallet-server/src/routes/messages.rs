@@ -8,7 +8,7 @@ use wallet_api as json;
 
 use crate::accounts::messages;
 use crate::accounts::sessions::Authenticated;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::AppError;
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -5,6 +5,7 @@ mod account;
 pub(crate) mod auth;
 mod demo;
 mod health;
+mod limits;
 mod messages;
 mod openapi;
 mod payments;
@@ -26,7 +27,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use wallet_api as json;
 
-use crate::startup::{no_store, AppState};
+use crate::state::AppState;
 use crate::AppError;
 
 #[derive(OpenApi)]
@@ -66,9 +67,23 @@ pub fn router(state: AppState) -> Router {
         .route(&format!("{}/openapi.json", json::API_PREFIX), get(move || async move { Json(document) }))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(axum::middleware::from_fn(require_csrf_header))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), limits::time_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), limits::AuthRate::per_minute(state.config.security.auth_requests_per_minute)),
+            limits::rate_limit_auth,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(limits::BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(typed_rejections))
         .layer(no_store())
         .with_state(state)
+}
+
+/// API answers are personal and change: never stored by the browser or a proxy.
+fn no_store() -> tower_http::set_header::SetResponseHeaderLayer<axum::http::HeaderValue> {
+    tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    )
 }
 
 /// Every state-changing API request must carry the CSRF header. A cross-site form cannot

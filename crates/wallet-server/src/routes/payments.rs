@@ -7,11 +7,10 @@ use axum::Json;
 use futures::FutureExt;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use wallet_api as json;
-use wallet_api::{ErrorCode, MessageFacts, MessageKind, PartyKind};
 
 use crate::accounts::sessions::{Authenticated, Client};
-use crate::accounts::{guard, messages, users};
-use crate::startup::AppState;
+use crate::accounts::guard;
+use crate::state::AppState;
 use crate::wallet::{idempotency, payments};
 use crate::AppError;
 
@@ -22,16 +21,19 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The review step: fee, total, the balance, whether a 2FA code is needed and whether the
 /// same payment was made in the last 10 minutes. Nothing moves.
 #[utoipa::path(post, path = "/payments/quote", tag = "payments", request_body = json::QuoteRequest,
-    responses((status = 200, body = json::PaymentQuote), (status = 404, body = json::ApiError)))]
+    responses((status = 200, body = json::PaymentQuote), (status = 404, body = json::ApiError),
+        (status = 422, body = json::ApiError), (status = 423, description = "The account is locked", body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn quote(
     State(state): State<AppState>,
     auth: Authenticated,
     Json(request): Json<json::QuoteRequest>,
 ) -> Result<Json<json::PaymentQuote>, AppError> {
+    let now = state.clock.now();
     let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
-    let checked = payments::check(&mut conn, &auth.user, &request.recipient, request.amount, None).await?;
-    Ok(Json(payments::quote(&mut conn, &state.config.wallet, &auth.user, checked, state.clock.now()).await?))
+    guard::ensure_unlocked(&mut conn, &auth.user.email, now).await?;
+    let checked = payments::check(&mut conn, &state.config.wallet, &auth.user, &request.recipient, request.amount, None).await?;
+    Ok(Json(payments::quote(&mut conn, &state.config.wallet, &auth.user, checked, now).await?))
 }
 
 /// Pays. Needs an `Idempotency-Key`: the same key and request answer the first answer again;
@@ -39,6 +41,7 @@ async fn quote(
 #[utoipa::path(post, path = "/payments", tag = "payments", request_body = json::PaymentRequest,
     params(("Idempotency-Key" = String, Header, description = "One value per payment attempt")),
     responses((status = 201, body = json::Transaction), (status = 422, body = json::ApiError),
+        (status = 404, body = json::ApiError), (status = 423, description = "The account is locked", body = json::ApiError),
         (status = 403, body = json::ApiError), (status = 409, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn pay(
@@ -51,49 +54,21 @@ async fn pay(
     let key = idempotency::key_of(&headers)?;
     let now = state.clock.now();
     let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
-    let checked = payments::check(&mut conn, &auth.user, &request.recipient, request.amount, request.note.as_deref()).await?;
+    guard::ensure_unlocked(&mut conn, &auth.user.email, now).await?;
+    let checked = payments::check(&mut conn, &state.config.wallet, &auth.user, &request.recipient, request.amount, request.note.as_deref()).await?;
     drop(conn);
     let fingerprint = idempotency::fingerprint("payments", &checked.meaning());
-    let config = state.config.wallet.clone();
+    let config = state.config.clone();
     let payer = auth.user.clone();
-    let code = request.code.clone();
-    let outcome = idempotency::once(&state.db, &auth.user.id, &key, &fingerprint, now, move |conn| {
-        async move { payments::pay(conn, &config, &payer, checked, code.as_deref(), now).await }.boxed()
+    let (response, _) = idempotency::once(&state.db, &auth.user.id, &key, &fingerprint, now, move |conn| {
+        async move {
+            let payer = payments::Payer { user: &payer, client: &client, code: request.code.as_deref() };
+            payments::pay(conn, &config, payer, checked, now).await
+        }
+        .boxed()
     })
-    .await;
-    match outcome {
-        Ok((response, Some(Ok(payment)))) => {
-            tell_payee(&state, &payment, now).await?;
-            Ok(response)
-        }
-        Ok((response, _)) => Ok(response),
-        Err(error) => {
-            if matches!(&error, AppError::Client { code: ErrorCode::InvalidCode, .. }) {
-                // Wrong 2FA codes count towards the lock, as at sign-in.
-                if let Some(lock) = guard::record_failure(&state.db, &state.config.security, &auth.user.email, &client.ip, now).await? {
-                    return Err(lock.error());
-                }
-            }
-            Err(error)
-        }
-    }
-}
-
-async fn tell_payee(state: &AppState, payment: &json::Transaction, now: i64) -> Result<(), AppError> {
-    if payment.counterparty.kind != PartyKind::User {
-        return Ok(());
-    }
-    let payee_id: Option<String> = sqlx::query_scalar("SELECT payee_user_id FROM transfers WHERE id = ?")
-        .bind(&payment.id)
-        .fetch_one(&state.db)
-        .await
-        .map_err(anyhow::Error::from)?;
-    if let Some(payee_id) = payee_id {
-        let payee = users::by_id(&state.db, &payee_id).await?;
-        let facts = MessageFacts { amount: Some(payment.amount), transaction_id: Some(payment.id.clone()), ..MessageFacts::default() };
-        messages::notify(&state.db, now, &payee, MessageKind::PaymentReceived, facts).await?;
-    }
-    Ok(())
+    .await?;
+    Ok(response)
 }
 
 /// The latest failed payment of the last 30 days, with the balance, the amount needed and

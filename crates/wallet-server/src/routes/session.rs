@@ -11,8 +11,7 @@ use wallet_api::{ErrorCode, SecondFactorKind, SignInResult};
 
 use crate::accounts::sessions::{self, Authenticated, Client};
 use crate::accounts::{guard, password, two_factor};
-use crate::routes::auth::failed_attempt;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::AppError;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -52,15 +51,25 @@ async fn reauth(
 ) -> Result<Json<json::ReauthGranted>, AppError> {
     let now = state.clock.now();
     let user = &auth.user;
-    if let Some(lock) = guard::lock_of(&state.db, &user.email, now).await? {
-        return Err(lock.error());
-    }
-    if !password::verify(request.password, Some(user.password_hash.clone())).await? {
-        let locked = failed_attempt(&state, &user.email, Some(user), SignInResult::WrongPassword, &client).await?;
-        return Err(locked.unwrap_or_else(|| AppError::field(ErrorCode::InvalidCredentials, "password", "wrong password")));
+    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
+    let attempt = guard::begin(&mut conn, &state.config.security, &user.email, &client.ip, now).await?;
+    drop(conn);
+    let checked = password::verify(request.password, Some(user.password_hash.clone())).await;
+    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
+    let right = match checked {
+        Ok(right) => right,
+        Err(error) => {
+            attempt.passed(&mut conn).await?;
+            return Err(error);
+        }
+    };
+    if !right {
+        let wrong = AppError::field(ErrorCode::InvalidCredentials, "password", "wrong password");
+        return Err(guard::refused(&mut conn, now, Some(user), SignInResult::WrongPassword, &client, attempt, wrong).await?);
     }
     if user.two_factor() {
         let Some(code) = request.code.filter(|c| !c.trim().is_empty()) else {
+            attempt.passed(&mut conn).await?;
             return Err(AppError::field(ErrorCode::InvalidCode, "code", "enter the code from your authenticator app"));
         };
         // A recovery code stands in for the authenticator (a lost phone must still be able to
@@ -71,10 +80,10 @@ async fn reauth(
             SecondFactorKind::RecoveryCode
         };
         if let Err(refusal) = two_factor::check(&state.db, user, kind, &code, now).await? {
-            let locked = failed_attempt(&state, &user.email, Some(user), refusal.history(), &client).await?;
-            return Err(locked.unwrap_or_else(|| refusal.error()));
+            return Err(guard::refused(&mut conn, now, Some(user), refusal.history(), &client, attempt, refusal.error()).await?);
         }
     }
+    attempt.succeeded(&mut conn).await?;
     let until = now + state.config.security.reauth_secs;
     sqlx::query("UPDATE sessions SET reauth_until = ? WHERE id = ?")
         .bind(until)
@@ -82,7 +91,6 @@ async fn reauth(
         .execute(&state.db)
         .await
         .map_err(anyhow::Error::from)?;
-    guard::clear(&state.db, &user.email).await?;
     Ok(Json(json::ReauthGranted { until }))
 }
 

@@ -8,7 +8,7 @@ use wallet_api as json;
 
 use crate::accounts::secrets;
 use crate::accounts::sessions::Authenticated;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::wallet::support;
 use crate::AppError;
 

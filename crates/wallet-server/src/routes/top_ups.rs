@@ -7,11 +7,10 @@ use axum::Json;
 use futures::FutureExt;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use wallet_api as json;
-use wallet_api::{ErrorDetail, MessageFacts, MessageKind};
 
-use crate::accounts::messages;
+use crate::accounts::guard;
 use crate::accounts::sessions::Authenticated;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::wallet::{idempotency, top_ups};
 use crate::AppError;
 
@@ -23,7 +22,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// a declined card is `CARD_DECLINED` and recorded as a failed top-up.
 #[utoipa::path(post, path = "/top-ups", tag = "top-ups", request_body = json::TopUpRequest,
     params(("Idempotency-Key" = String, Header, description = "One value per top-up attempt")),
-    responses((status = 201, body = json::Transaction), (status = 422, body = json::ApiError)))]
+    responses((status = 201, body = json::Transaction), (status = 422, body = json::ApiError),
+        (status = 403, description = "The account is restricted", body = json::ApiError),
+        (status = 423, description = "The account is locked", body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn top_up(
     State(state): State<AppState>,
@@ -33,26 +34,16 @@ async fn top_up(
 ) -> Result<Response, AppError> {
     let key = idempotency::key_of(&headers)?;
     let now = state.clock.now();
+    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
+    guard::ensure_unlocked(&mut conn, &auth.user.email, now).await?;
+    drop(conn);
     let checked = top_ups::check(&state.config.wallet, &request)?;
     let fingerprint = idempotency::fingerprint("top-ups", &checked.meaning());
     let config = state.config.wallet.clone();
-    let user_id = auth.user.id.clone();
-    let (response, fresh) = idempotency::once(&state.db, &auth.user.id, &key, &fingerprint, now, move |conn| {
-        async move { top_ups::top_up(conn, &config, &user_id, checked, now).await }.boxed()
+    let user = auth.user.clone();
+    let (response, _) = idempotency::once(&state.db, &auth.user.id, &key, &fingerprint, now, move |conn| {
+        async move { top_ups::top_up(conn, &config, &user, checked, now).await }.boxed()
     })
     .await?;
-    let told = match fresh {
-        Some(Ok(top_up)) if top_up.status == json::TransactionStatus::Completed => {
-            Some((MessageKind::TopUpCompleted, top_up.amount, top_up.id))
-        }
-        Some(Err(json::ApiError { detail: Some(ErrorDetail::Declined { transaction_id }), .. })) => {
-            Some((MessageKind::TopUpFailed, request.amount, transaction_id))
-        }
-        _ => None,
-    };
-    if let Some((kind, amount, id)) = told {
-        let facts = MessageFacts { amount: Some(amount), transaction_id: Some(id), ..MessageFacts::default() };
-        messages::notify(&state.db, now, &auth.user, kind, facts).await?;
-    }
     Ok(response)
 }

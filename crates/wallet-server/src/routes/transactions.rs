@@ -8,7 +8,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use wallet_api as json;
 
 use crate::accounts::sessions::Authenticated;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::wallet::{export, top_ups, transfers};
 use crate::AppError;
 

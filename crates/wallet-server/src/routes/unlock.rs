@@ -12,8 +12,7 @@ use wallet_api::{ErrorCode, LockStatus, MessageFacts, MessageKind};
 use crate::accounts::codes::{self, Purpose};
 use crate::accounts::sessions::{self, Client};
 use crate::accounts::{guard, messages, password, secrets, users};
-use crate::routes::auth::send_code;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::AppError;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -34,13 +33,14 @@ async fn start(
 ) -> Result<(StatusCode, Json<json::VerificationSent>), AppError> {
     let email = users::parse_email(&request.email)?;
     let now = state.clock.now();
-    let mut expires_at = now + state.config.security.email_code_secs;
-    if let Some(user) = users::by_email(&state.db, &email).await? {
-        if guard::lock_of(&state.db, &email, now).await?.is_some() {
-            expires_at = send_code(&state, &user, Purpose::Unlock).await?;
-        }
-    }
-    Ok((StatusCode::ACCEPTED, Json(json::VerificationSent { sent_to: users::mask_email(&email), expires_at })))
+    let rules = &state.config.security;
+    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
+    let locked = guard::lock_of(&mut conn, &email, now).await?.is_some();
+    let expires_at = match users::by_email(&mut *conn, &email).await?.filter(|_| locked) {
+        Some(user) => codes::send(&mut conn, rules, &user, Purpose::Unlock, now).await?,
+        None => codes::send_nothing(&mut conn, rules, &email, Purpose::Unlock, now).await?,
+    };
+    Ok((StatusCode::ACCEPTED, Json(json::VerificationSent { sent_to: users::mask_email(&email), expires_at, attempt: None })))
 }
 
 /// The e-mailed code and the last 4 digits of the registered phone prove who you are.
@@ -54,15 +54,20 @@ async fn verify(
 ) -> Result<Json<json::UnlockTicket>, AppError> {
     let now = state.clock.now();
     let rules = &state.config.security;
-    guard::check_ip(&state.db, rules, &client.ip, now).await?;
-    let user = users::by_email(&state.db, &request.email).await?;
+    let email = users::normalise_email(&request.email);
+    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
+    let ip_try = guard::IpTry::take(&mut conn, rules, &client.ip, now).await?;
+    let user = users::by_email(&mut *conn, &email).await?;
     let phone_right = user.as_ref().is_some_and(|u| secrets::constant_time_eq(&u.phone_last4(), request.phone_last4.trim()));
-    let redeemed = codes::redeem(&state.db, user.as_ref().map(|u| u.id.as_str()), Purpose::Unlock, &request.code, phone_right, now).await;
+    let redeemed = codes::redeem(&mut conn, std::slice::from_ref(&email), Purpose::Unlock, &request.code, phone_right, now).await;
     if let Err(error) = redeemed {
-        sqlx::query("INSERT INTO ip_failures (ip, at) VALUES (?, ?)").bind(&client.ip).bind(now).execute(&state.db).await.map_err(anyhow::Error::from)?;
+        ip_try.keep();
         return Err(error);
     }
-    let user = user.expect("redeem succeeds only for an account");
+    ip_try.give_back(&mut conn).await?;
+    let Some(user) = user else {
+        return Err(AppError::field(ErrorCode::CodeExpired, "code", "the code has expired"));
+    };
     let ticket = secrets::new_token();
     let expires_at = now + rules.email_code_secs;
     sqlx::query("INSERT INTO unlock_tickets (token_hash, user_id, expires_at) VALUES (?, ?, ?)")
@@ -111,7 +116,7 @@ async fn complete(
         .execute(&state.db)
         .await
         .map_err(anyhow::Error::from)?;
-    guard::clear(&state.db, &user.email).await?;
+    guard::clear(&mut *state.db.acquire().await.map_err(anyhow::Error::from)?, &user.email).await?;
     sessions::end_all(&state.db, &user.id, None, now).await?;
     messages::notify(&state.db, now, &user, MessageKind::AccountUnlocked, MessageFacts::default()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -129,13 +134,15 @@ async fn lock_status(
     Json(request): Json<json::LockStatusRequest>,
 ) -> Result<Json<LockStatus>, AppError> {
     let now = state.clock.now();
-    guard::check_ip(&state.db, &state.config.security, &client.ip, now).await?;
-    let user = users::by_email(&state.db, &request.email).await?;
+    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
+    let ip_try = guard::IpTry::take(&mut conn, &state.config.security, &client.ip, now).await?;
+    let user = users::by_email(&mut *conn, &request.email).await?;
     let Some(user) = user.filter(|u| secrets::constant_time_eq(&u.phone_last4(), request.phone_last4.trim())) else {
-        sqlx::query("INSERT INTO ip_failures (ip, at) VALUES (?, ?)").bind(&client.ip).bind(now).execute(&state.db).await.map_err(anyhow::Error::from)?;
+        ip_try.keep();
         return Ok(Json(LockStatus::Unconfirmed));
     };
-    Ok(Json(match guard::lock_of(&state.db, &user.email, now).await? {
+    ip_try.give_back(&mut conn).await?;
+    Ok(Json(match guard::lock_of(&mut conn, &user.email, now).await? {
         Some(lock) => LockStatus::Locked { reason: lock.reason, until: lock.until },
         None if user.email_verified_at.is_none() => LockStatus::EmailNotVerified,
         None => LockStatus::NotLocked,

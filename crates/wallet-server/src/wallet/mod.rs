@@ -40,6 +40,16 @@ pub fn start_background(db: sqlx::SqlitePool, clock: std::sync::Arc<dyn crate::c
             if let Err(error) = idempotency::forget_before(&db, now - idempotency::KEEP_SECS).await {
                 tracing::warn!(error = %error, "forgetting old idempotency keys failed");
             }
+            if let Err(error) = forget_expired_secrets(&db, now).await {
+                tracing::warn!(error = %error, "forgetting expired codes and counters failed");
+            }
         }
     });
+}
+
+/// Codes in mails, pending sign-ups and throttle counters are kept no longer than they work.
+async fn forget_expired_secrets(db: &sqlx::SqlitePool, now: i64) -> Result<(), crate::AppError> {
+    crate::mail::drop_expired_codes(db, now).await?;
+    crate::accounts::sign_ups::forget_expired(db, now).await?;
+    crate::accounts::throttle::forget_before(db, now - 24 * 60 * 60).await
 }

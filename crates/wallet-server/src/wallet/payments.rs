@@ -2,15 +2,16 @@
 //! itself, which runs inside the idempotent transaction of `idempotency::once`.
 
 use wallet_api as json;
-use wallet_api::{Currency, ErrorCode, LimitKind, Money, PaymentRules, WALLET_CURRENCIES};
+use wallet_api::{Currency, ErrorCode, LimitKind, MessageFacts, MessageKind, Money, PaymentRules, WALLET_CURRENCIES};
 
 use super::ledger::{self, Leg, Owner, Refused};
 use super::recipients::{self, Payee};
 use super::transfers::{self, TransferRow};
 use super::{db_error, restrictions, Conn};
-use crate::accounts::two_factor;
+use crate::accounts::sessions::Client;
 use crate::accounts::users::UserRow;
-use crate::config::WalletConfig;
+use crate::accounts::{guard, messages, two_factor};
+use crate::config::{Config, SecurityConfig, WalletConfig};
 use crate::AppError;
 
 const DAY_SECS: i64 = 24 * 60 * 60;
@@ -20,10 +21,12 @@ const NOTE_MAX_CHARS: usize = 140;
 
 pub async fn rules(conn: &mut Conn, config: &WalletConfig, user_id: &str, now: i64) -> Result<PaymentRules, AppError> {
     let mut paid_today = Vec::new();
+    let mut paid_without_code_today = Vec::new();
     for currency in Currency::ALL {
-        let paid = paid_since(conn, user_id, currency, now - DAY_SECS).await?;
+        let (paid, without_code) = paid_since(conn, user_id, currency, now - DAY_SECS).await?;
         if paid > 0 || WALLET_CURRENCIES.contains(&currency) {
             paid_today.push(Money::new(paid, currency));
+            paid_without_code_today.push(Money::new(without_code, currency));
         }
     }
     Ok(PaymentRules {
@@ -33,13 +36,16 @@ pub async fn rules(conn: &mut Conn, config: &WalletConfig, user_id: &str, now: i
         second_factor_above_minor: config.second_factor_above_minor,
         top_up_limit_minor: config.top_up_limit_minor,
         paid_today,
+        paid_without_code_today,
     })
 }
 
-/// Completed payments by `user_id` in `currency` since `since`, in minor units.
-async fn paid_since(conn: &mut Conn, user_id: &str, currency: Currency, since: i64) -> Result<i64, AppError> {
-    sqlx::query_scalar(
-        "SELECT COALESCE(SUM(amount), 0) FROM transfers
+/// Completed payments by `user_id` in `currency` since `since`, in minor units: all of them,
+/// and those made without a 2FA code.
+async fn paid_since(conn: &mut Conn, user_id: &str, currency: Currency, since: i64) -> Result<(i64, i64), AppError> {
+    sqlx::query_as(
+        "SELECT COALESCE(SUM(amount), 0), COALESCE(SUM(CASE WHEN second_factor = 0 THEN amount ELSE 0 END), 0)
+         FROM transfers
          WHERE payer_user_id = ? AND kind = 'payment' AND status = 'completed' AND currency = ? AND created_at > ?",
     )
     .bind(user_id)
@@ -64,10 +70,27 @@ impl Checked {
     }
 }
 
-pub async fn check(conn: &mut Conn, payer: &UserRow, recipient: &str, amount: Money, note: Option<&str>) -> Result<Checked, AppError> {
+/// Refuses an amount that is not more than zero or larger than any the wallet handles
+/// (`max_amount_minor`), so every sum made of amounts stays far from overflowing.
+pub fn check_amount(config: &WalletConfig, amount: Money) -> Result<(), AppError> {
     if amount.minor <= 0 {
         return Err(AppError::field(ErrorCode::InvalidAmount, "amount", "the amount must be more than zero"));
     }
+    if amount.minor > config.max_amount_minor {
+        return Err(AppError::field(ErrorCode::InvalidAmount, "amount", "the amount is larger than any the wallet handles"));
+    }
+    Ok(())
+}
+
+pub async fn check(
+    conn: &mut Conn,
+    config: &WalletConfig,
+    payer: &UserRow,
+    recipient: &str,
+    amount: Money,
+    note: Option<&str>,
+) -> Result<Checked, AppError> {
+    check_amount(config, amount)?;
     let note = note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
     if note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX_CHARS) {
         return Err(AppError::field(ErrorCode::ValidationFailed, "note", "the note is longer than 140 characters"));
@@ -84,7 +107,7 @@ pub async fn quote(conn: &mut Conn, config: &WalletConfig, payer: &UserRow, chec
         recipient: checked.payee.to_json(),
         amount: checked.amount,
         fee,
-        total: Money::new(checked.amount.minor + fee.minor, checked.amount.currency),
+        total: total_of(checked.amount, fee)?,
         available,
         needs_second_factor: payer.two_factor() && rules.needs_second_factor(checked.amount),
         recent_duplicate: recent_duplicate(conn, &payer.id, &checked, now).await?,
@@ -110,21 +133,33 @@ async fn recent_duplicate(conn: &mut Conn, payer_id: &str, checked: &Checked, no
     Ok(row.map(|row| row.view_for(payer_id)))
 }
 
+/// Who pays and how they proved it: the payer, the client (for the sign-in history and the
+/// address's throttle) and the 2FA code sent with the payment, if any.
+pub struct Payer<'a> {
+    pub user: &'a UserRow,
+    pub client: &'a Client,
+    pub code: Option<&'a str>,
+}
+
 /// Pays, inside the caller's transaction. Refusals that the user must act on (restriction,
 /// merchant down, limits, balance) are recorded as failed transactions and returned as errors
-/// carrying that transaction's ID; a missing or wrong 2FA code records nothing.
+/// carrying that transaction's ID. A wrong 2FA code is counted towards the lock (as at
+/// sign-in) and final for its idempotency key, so one key cannot be used to guess codes; a
+/// missing code records nothing. A locked account moves no money.
 pub async fn pay(
     conn: &mut Conn,
-    config: &WalletConfig,
-    payer: &UserRow,
+    config: &Config,
+    payer: Payer<'_>,
     checked: Checked,
-    code: Option<&str>,
     now: i64,
 ) -> Result<json::Transaction, AppError> {
-    let rules = rules(conn, config, &payer.id, now).await?;
+    let Payer { user: payer, client, code } = payer;
+    guard::ensure_unlocked(conn, &payer.email, now).await?;
+    let rules = rules(conn, &config.wallet, &payer.id, now).await?;
     let amount = checked.amount;
-    if payer.two_factor() && rules.needs_second_factor(amount) {
-        second_factor(conn, payer, code, now).await?;
+    let with_code = payer.two_factor() && rules.needs_second_factor(amount);
+    if with_code {
+        second_factor(conn, &config.security, payer, client, code, now).await?;
     }
     let fee = rules.fee(amount);
     if let Some(restriction) = restrictions::blocking_payments(conn, &payer.id).await? {
@@ -158,7 +193,7 @@ pub async fn pay(
         ));
     }
 
-    let total = Money::new(amount.minor + fee.minor, amount.currency);
+    let total = total_of(amount, fee)?;
     let payee_owner = match &checked.payee {
         Payee::User { id, .. } => Owner::User(id.clone()),
         Payee::Merchant(merchant) => Owner::Merchant(merchant.id.clone()),
@@ -172,6 +207,14 @@ pub async fn pay(
     let id = record(&mut attempt, payer, &checked, fee, None, now).await?;
     match ledger::post(&mut attempt, &id, amount.currency, &legs, now).await? {
         Ok(()) => {
+            if with_code {
+                sqlx::query("UPDATE transfers SET second_factor = 1 WHERE id = ?").bind(&id).execute(&mut *attempt).await.map_err(db_error)?;
+            }
+            if let Payee::User { id: payee_id, .. } = &checked.payee {
+                let payee = crate::accounts::users::by_id(&mut *attempt, payee_id).await?;
+                let facts = MessageFacts { amount: Some(amount), transaction_id: Some(id.clone()), ..MessageFacts::default() };
+                messages::notify_on(&mut *attempt, now, &payee, MessageKind::PaymentReceived, facts).await?;
+            }
             attempt.commit().await.map_err(db_error)?;
             let row = transfers::visible(conn, &payer.id, &id).await?.ok_or(AppError::NotFound)?;
             Ok(row.view_for(&payer.id))
@@ -184,7 +227,7 @@ pub async fn pay(
                 json::ErrorDetail::Shortfall {
                     available,
                     needed: total,
-                    missing: Money::new(total.minor - available.minor, amount.currency),
+                    missing: Money::new(total.minor.saturating_sub(available.minor), amount.currency),
                     transaction_id: Some(id),
                 },
             ))
@@ -192,12 +235,36 @@ pub async fn pay(
     }
 }
 
-/// Checks the 2FA code inside the payment's transaction (each code accepted once, as at sign-in).
-async fn second_factor(conn: &mut Conn, payer: &UserRow, code: Option<&str>, now: i64) -> Result<(), AppError> {
+/// Checks the 2FA code inside the payment's transaction (each code accepted once, as at
+/// sign-in). The try is taken from the address's lock count first, in the same transaction.
+async fn second_factor(
+    conn: &mut Conn,
+    rules: &SecurityConfig,
+    payer: &UserRow,
+    client: &Client,
+    code: Option<&str>,
+    now: i64,
+) -> Result<(), AppError> {
     let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
         return Err(AppError::field(ErrorCode::SecondFactorRequired, "code", "this payment needs your 2FA code"));
     };
-    two_factor::check_totp(conn, payer, code, now).await?.map_err(two_factor::Refusal::error)
+    let attempt = guard::begin(conn, rules, &payer.email, &client.ip, now).await?;
+    match two_factor::check_totp(&mut *conn, payer, code, now).await? {
+        Ok(()) => attempt.succeeded(conn).await,
+        Err(refusal) => {
+            let refused = guard::refused(conn, now, Some(payer), refusal.history(), client, attempt, refusal.error()).await?;
+            Err(refused.final_answer())
+        }
+    }
+}
+
+/// Amount plus fee, refused rather than wrapped if it could ever overflow.
+fn total_of(amount: Money, fee: Money) -> Result<Money, AppError> {
+    amount
+        .minor
+        .checked_add(fee.minor)
+        .map(|total| Money::new(total, amount.currency))
+        .ok_or_else(|| AppError::field(ErrorCode::InvalidAmount, "amount", "the amount is larger than any the wallet handles"))
 }
 
 /// Writes the payment's transfer row: completed (before its entries) or failed with `failure`.

@@ -62,26 +62,36 @@ async fn setup() -> (tempfile::TempDir, SqlitePool, Vec<UserRow>) {
 /// Runs one step in its own transaction, keeping what the real handlers keep: the effect or
 /// the recorded failure; anything else is rolled back.
 async fn run(db: &SqlitePool, users: &[UserRow], step: &Step, now: &mut i64) {
-    let config = config();
+    let wallet = config();
+    let config = crate::Config {
+        wallet: wallet.clone(),
+        ..crate::Config::for_tests(std::path::PathBuf::new(), std::path::PathBuf::new())
+    };
+    let client = crate::accounts::sessions::Client { ip: "127.0.0.1".into(), user_agent: "proptest".into() };
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await.unwrap();
     let outcome = match step {
         Step::TopUp { user, minor, card } => {
             let request = wallet_api::TopUpRequest { amount: Money::new(*minor, Currency::CNY), card_number: TEST_CARDS[*card].0.into() };
-            let checked = top_ups::check(&config, &request).unwrap();
-            top_ups::top_up(&mut tx, &config, &users[*user].id, checked, *now).await.map(|_| ())
+            let checked = top_ups::check(&wallet, &request).unwrap();
+            top_ups::top_up(&mut tx, &wallet, &users[*user], checked, *now).await.map(|_| ())
         }
         Step::PayUser { from, to, minor } => {
             let target = format!("user{to}@example.com");
-            match payments::check(&mut tx, &users[*from], &target, Money::new(*minor, Currency::CNY), None).await {
-                Ok(checked) => payments::pay(&mut tx, &config, &users[*from], checked, None, *now).await.map(|_| ()),
+            match payments::check(&mut tx, &wallet, &users[*from], &target, Money::new(*minor, Currency::CNY), None).await {
+                Ok(checked) => {
+                    let payer = payments::Payer { user: &users[*from], client: &client, code: None };
+                    payments::pay(&mut tx, &config, payer, checked, *now).await.map(|_| ())
+                }
                 Err(error) => Err(error), // paying yourself
             }
         }
         Step::PayMerchant { from, merchant, minor } => {
-            let checked = payments::check(&mut tx, &users[*from], MERCHANTS[*merchant], Money::new(*minor, Currency::CNY), None)
-                .await
-                .unwrap();
-            payments::pay(&mut tx, &config, &users[*from], checked, None, *now).await.map(|_| ())
+            let checked =
+                payments::check(&mut tx, &wallet, &users[*from], MERCHANTS[*merchant], Money::new(*minor, Currency::CNY), None)
+                    .await
+                    .unwrap();
+            let payer = payments::Payer { user: &users[*from], client: &client, code: None };
+            payments::pay(&mut tx, &config, payer, checked, *now).await.map(|_| ())
         }
         Step::FlipMerchant { merchant } => {
             let row = recipients::merchant(&mut tx, MERCHANTS[*merchant]).await.unwrap().unwrap();

@@ -8,8 +8,9 @@ use wallet_api::{ErrorCode, LimitKind, Money, MessageFacts, MessageKind, TestCar
 
 use super::ledger::{self, Leg, Owner};
 use super::transfers;
-use super::{db_error, Conn};
-use crate::accounts::{messages, users};
+use super::{db_error, restrictions, Conn};
+use crate::accounts::users::{self, UserRow};
+use crate::accounts::messages;
 use crate::config::WalletConfig;
 use crate::AppError;
 
@@ -36,9 +37,7 @@ impl Checked {
 }
 
 pub fn check(config: &WalletConfig, request: &json::TopUpRequest) -> Result<Checked, AppError> {
-    if request.amount.minor <= 0 {
-        return Err(AppError::field(ErrorCode::InvalidAmount, "amount", "the amount must be more than zero"));
-    }
+    super::payments::check_amount(config, request.amount)?;
     if request.amount.minor > config.top_up_limit_minor {
         let size = Money::new(config.top_up_limit_minor, request.amount.currency);
         return Err(AppError::field(ErrorCode::LimitExceeded, "amount", "the top-up is over the limit")
@@ -51,8 +50,14 @@ pub fn check(config: &WalletConfig, request: &json::TopUpRequest) -> Result<Chec
     Ok(Checked { amount: request.amount, card_digits })
 }
 
-/// Asks the provider, inside the caller's transaction.
-pub async fn top_up(conn: &mut Conn, config: &WalletConfig, user_id: &str, checked: Checked, now: i64) -> Result<json::Transaction, AppError> {
+/// Asks the provider, inside the caller's transaction; the user's message about the outcome
+/// is written in the same transaction. An account restricted from everything takes no money
+/// in either.
+pub async fn top_up(conn: &mut Conn, config: &WalletConfig, user: &UserRow, checked: Checked, now: i64) -> Result<json::Transaction, AppError> {
+    let user_id = user.id.as_str();
+    if let Some(restriction) = restrictions::active(conn, user_id).await?.into_iter().find(|r| r.scope.blocks_top_ups()) {
+        return Err(restrictions::refusal(restriction, None));
+    }
     let id = transfers::new_transaction_id();
     let (status, failure, settles_at) = match checked.outcome() {
         TestCardOutcome::Succeeds => ("completed", None, None),
@@ -61,12 +66,15 @@ pub async fn top_up(conn: &mut Conn, config: &WalletConfig, user_id: &str, check
     };
     let row = NewTopUp { id: &id, status, user_id, card_last4: checked.last4(), amount: checked.amount, failure, settles_at };
     insert(conn, &row, now).await?;
+    let facts = MessageFacts { amount: Some(checked.amount), transaction_id: Some(id.clone()), ..MessageFacts::default() };
     if failure.is_some() {
+        messages::notify_on(&mut *conn, now, user, MessageKind::TopUpFailed, facts).await?;
         return Err(AppError::client(ErrorCode::CardDeclined, "the card was declined")
             .with_detail(json::ErrorDetail::Declined { transaction_id: id }));
     }
     if status == "completed" {
         credit(conn, user_id, &id, checked.amount, now).await?;
+        messages::notify_on(&mut *conn, now, user, MessageKind::TopUpCompleted, facts).await?;
     }
     let row = transfers::visible(conn, user_id, &id).await?.ok_or(AppError::NotFound)?;
     Ok(row.view_for(user_id))
@@ -140,10 +148,10 @@ pub async fn settle_due(db: &SqlitePool, now: i64) -> Result<(), AppError> {
             continue;
         }
         credit(&mut tx, &user_id, &id, amount, now).await?;
-        tx.commit().await.map_err(db_error)?;
-        let user = users::by_id(db, &user_id).await?;
+        let user = users::by_id(&mut *tx, &user_id).await?;
         let facts = MessageFacts { amount: Some(amount), transaction_id: Some(id), ..MessageFacts::default() };
-        messages::notify(db, now, &user, MessageKind::TopUpCompleted, facts).await?;
+        messages::notify_on(&mut *tx, now, &user, MessageKind::TopUpCompleted, facts).await?;
+        tx.commit().await.map_err(db_error)?;
     }
     Ok(())
 }

@@ -4,7 +4,9 @@
 mod helpers;
 
 mod health;
+mod logs;
 mod openapi;
 mod web;
 mod accounts;
 mod money;
+mod attacks;

@@ -111,6 +111,7 @@ mod tests {
             second_factor_above_minor: 100_000,
             top_up_limit_minor: 5_000_000,
             paid_today: vec![cny(19_000_000)],
+            paid_without_code_today: Vec::new(),
         }
     }
 

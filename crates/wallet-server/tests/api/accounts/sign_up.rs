@@ -79,13 +79,17 @@ async fn a_bad_field_is_named_in_the_error() {
 }
 
 #[tokio::test]
-async fn a_verified_address_cannot_be_signed_up_again() {
+async fn signing_up_a_verified_address_again_changes_nothing_and_tells_its_owner_by_mail() {
     let app = spawn_app().await;
     signed_up(&app, "ann@example.com").await;
     let mut stranger = Browser::new(&app);
 
-    let error = expect_error(sign_up(&mut stranger, "Ann@Example.com").await, 409, ErrorCode::EmailTaken).await;
-    assert_eq!(error.field.as_deref(), Some("email"));
+    // The same answer as for a new address: the stranger learns nothing.
+    assert_eq!(sign_up(&mut stranger, "Ann@Example.com").await.status(), 202);
+
+    let mails = mails_to(&app, "ann@example.com").await;
+    assert_eq!(mails.first().unwrap().subject, "Someone tried to sign up with your address");
+    Browser::new(&app).sign_in_ok("ann@example.com", PASSWORD).await;
 }
 
 #[tokio::test]
@@ -182,28 +186,30 @@ async fn demo_mode_seeds_an_account_with_2fa_and_one_without() {
 async fn mail_shows_the_anti_phishing_phrase_once_it_is_set() {
     let app = spawn_app().await;
     let mut browser = signed_up(&app, "ann@example.com").await;
-    let response = browser
-        .request(reqwest::Method::PUT, "/api/v1/account/anti-phishing-phrase", Some(json!({ "phrase": "blue otter 7" })))
-        .await;
+    let phrase = || Some(json!({ "phrase": "blue otter 7" }));
+    // Changing it needs the password again: a stolen session cannot make phishing mail look right.
+    let refused = browser.request(reqwest::Method::PUT, "/api/v1/account/anti-phishing-phrase", phrase()).await;
+    expect_error(refused, 403, ErrorCode::ReauthRequired).await;
+    assert_eq!(browser.reauth(PASSWORD, None).await.status(), 200);
+    let response = browser.request(reqwest::Method::PUT, "/api/v1/account/anti-phishing-phrase", phrase()).await;
     assert_eq!(response.status(), 204);
 
     browser.post("/api/v1/auth/forgot-password", json!({ "email": "ann@example.com" })).await;
 
     let mail = &mails_to(&app, "ann@example.com").await[0];
     assert!(mail.body.contains("blue otter 7"), "{}", mail.body);
-    let shown: wallet_api::AntiPhishingPhrase =
-        browser.post("/api/v1/auth/anti-phishing-phrase", json!({ "email": "ann@example.com" })).await.json().await.unwrap();
-    assert_eq!(shown.phrase.as_deref(), Some("blue otter 7"));
+    assert_eq!(current_session(&mut browser).await.user.anti_phishing_phrase.as_deref(), Some("blue otter 7"));
 }
 
 #[tokio::test]
-async fn an_unknown_address_gets_the_same_made_up_phrase_every_time() {
+async fn nobody_can_read_an_address_phrase_before_proving_its_password() {
     let app = spawn_app().await;
     let mut browser = Browser::new(&app);
-    let ask = |email: &'static str| json!({ "email": email });
 
-    let first: serde_json::Value = browser.post("/api/v1/auth/anti-phishing-phrase", ask("nobody@example.com")).await.json().await.unwrap();
-    let again: serde_json::Value = browser.post("/api/v1/auth/anti-phishing-phrase", ask("nobody@example.com")).await.json().await.unwrap();
-
-    assert_eq!(first, again);
+    // The endpoint that told anyone an address's phrase is gone.
+    let asked = browser.post("/api/v1/auth/anti-phishing-phrase", json!({ "email": "demo-2fa@wallet.example" })).await;
+    assert_eq!(asked.status(), 404);
+    // A wrong password shows nothing; the right one (with 2FA on) shows it with the challenge.
+    let wrong: serde_json::Value = browser.sign_in("demo-2fa@wallet.example", "Wrong-Password-Entirely-1").await.json().await.unwrap();
+    assert!(!wrong.to_string().contains("phrase"), "{wrong}");
 }
