@@ -13,6 +13,9 @@ impl Server {
     pub fn start(binary: &Path, dist: &Path, database: &Path, brand: Option<&Path>) -> anyhow::Result<Server> {
         let mut command = Command::new(binary);
         command.args(["--bind", "127.0.0.1:0", "--demo"]).arg("--database").arg(database).arg("--dist").arg(dist);
+        // Every test client signs in from 127.0.0.1, far more often than a person: the per-address
+        // rate of the sign-in endpoints has its own API test.
+        command.args(["--auth-requests-per-minute", "100000"]);
         if let Some(brand) = brand {
             command.arg("--brand").arg(brand);
         }
@@ -38,6 +41,28 @@ impl Server {
         Ok(Server { child, url })
     }
 
+    /// `host:port`, for `crate::http`.
+    pub fn address(&self) -> &str {
+        self.url.strip_prefix("http://").unwrap_or(&self.url)
+    }
+
+    /// The server process's id (to read its `/proc/<pid>/status`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's peak resident memory so far (`VmHWM`), in KiB.
+    pub fn peak_memory_kib(&self) -> anyhow::Result<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).context("reading the server's /proc status")?;
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .context("no VmHWM in the server's /proc status")
+    }
+
+    /// Stops the server with SIGKILL (std's `Child::kill` on Unix), as a crash or a power cut
+    /// would: no shutdown code runs.
     pub fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
