@@ -42,8 +42,11 @@ fn groups() -> Vec<Group> {
     let password = "/account/password$";
     let attempts = format!("/({ATTEMPTS})$");
     vec![
-        // Sign-out and "this wasn't me" end the session here: the hooks sign in again.
+        // One sign-in for the whole group (sign-in and re-authentication are rate-limited per
+        // address, so a group that signs in again and again soon runs signed out).
         Group { name: "signed in", include: None, accounts: "demo@wallet.example,friend@wallet.example" },
+        // Every sign-out ends the session: the hooks sign in again for the next case.
+        Group { name: "sign-out", include: Some("/auth/sign-out$".into()), accounts: "demo@wallet.example,friend@wallet.example" },
         // Wrong passwords lock the account after 5: its own server, so the lock spoils nothing else.
         Group { name: "re-authentication", include: Some(reauth.into()), accounts: "demo@wallet.example,friend@wallet.example" },
         // A successful change makes the demo password wrong for any later sign-in.
@@ -66,7 +69,8 @@ pub fn run_fuzz(args: &[&str]) -> anyhow::Result<()> {
     }
     let st = ensure_schemathesis()?;
     run(cargo().args(["build", "--quiet", "--package", "wallet-server"]))?;
-    let binary = root().join("target/debug/wallet-server");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let binary = target.join("debug/wallet-server");
     let work = std::env::temp_dir().join(format!("wallet-fuzz-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(work.join("dist"))?;
