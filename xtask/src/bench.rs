@@ -1,11 +1,13 @@
 //! `cargo xtask bench size`: what the browser downloads; `bench lighthouse`: how fast key pages
-//! show; `bench api`: payments and balance reads per second against the release server.
+//! show; `bench api`: payments and balance reads per second against the release server, and
+//! a storm of wrong sign-ins.
 
 use anyhow::Context;
 use std::path::Path;
 
 use crate::build::{self, files, is_fingerprinted};
 use crate::compress;
+use crate::http::{DEMO_EMAIL, DEMO_PASSWORD};
 
 pub fn size() -> anyhow::Result<()> {
     let dist = build::app_release()?;
@@ -97,8 +99,6 @@ const API_SECONDS: u64 = 10;
 /// At most this many payments: each costs 0.02 (0.01 and the fee) of the demo account's
 /// 2,000.00, so 100,000 would empty it.
 const API_MAX_PAYMENTS: u64 = 90_000;
-const DEMO_EMAIL: &str = "demo@wallet.example";
-const DEMO_PASSWORD: &str = "Lantern-Harbour-Sunrise-42";
 const PAYMENT_BODY: &str = r#"{"recipient":"friend@wallet.example","amount":{"minor":1,"currency":"CNY"}}"#;
 
 /// One row of the `bench api` table.
@@ -128,8 +128,15 @@ pub fn api() -> anyhow::Result<()> {
     let dist = work.join("dist");
     std::fs::create_dir_all(&dist)?;
     let result = api_runs(&oha, &server_binary, &dist, &database);
+    // On a fresh server: the storm locks the addresses it uses.
+    let storm = result.as_ref().ok().map(|_| -> anyhow::Result<_> {
+        let server = crate::server::Server::start(&server_binary, &dist, &work.join("storm.db"), None)?;
+        eprintln!("xtask: {} concurrent sign-ins with a wrong password", crate::load::STORM_REQUESTS);
+        crate::load::sign_in_storm(&server)
+    });
     let _ = std::fs::remove_dir_all(&work);
     let (rows, commands, ledger) = result?;
+    let storm = storm.context("no storm")??;
 
     println!();
     println!("cargo xtask bench api");
@@ -145,6 +152,15 @@ pub fn api() -> anyhow::Result<()> {
         );
     }
     println!("{ledger}");
+    println!();
+    println!(
+        "sign-in storm: {} concurrent POST /api/v1/auth/sign-in with a wrong password (spread over 6 addresses) on a fresh server, {:.1} s",
+        crate::load::STORM_REQUESTS,
+        storm.seconds
+    );
+    println!("  statuses: {}", storm.statuses_text());
+    println!("  latency:  p50 {:.0} ms, p99 {:.0} ms", storm.p50_ms, storm.p99_ms);
+    println!("  server peak memory (VmHWM): {:.0} MiB (before the storm: {:.0} MiB)", storm.peak_after_mib, storm.peak_before_mib);
     println!();
     println!("commands (URL, COOKIE and CSRF from a sign-in as {DEMO_EMAIL}):");
     for command in commands {
@@ -164,20 +180,7 @@ fn api_runs(
     let mut server = crate::server::Server::start(server_binary, dist, database, None)?;
     let address = server.url.strip_prefix("http://").context("the server's URL is not http://")?.to_string();
 
-    let sign_in = format!(r#"{{"email":"{DEMO_EMAIL}","password":"{DEMO_PASSWORD}"}}"#);
-    // Before a session the CSRF header need only be present (the app sends "1").
-    let answer = http(&address, "POST", "/api/v1/auth/sign-in", &[("x-wallet-csrf", "1")], Some(&sign_in))?;
-    anyhow::ensure!(answer.status == 200, "sign-in answered {}: {}", answer.status, answer.body);
-    let cookie = answer
-        .headers
-        .iter()
-        .filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie"))
-        .filter_map(|(_, value)| value.split(';').next())
-        .find(|pair| pair.contains("wallet_session="))
-        .context("sign-in set no session cookie")?
-        .to_string();
-    let session: serde_json::Value = serde_json::from_str(&answer.body).context("sign-in answer")?;
-    let csrf = session["session"]["csrf_token"].as_str().context("sign-in answer has no session.csrf_token")?.to_string();
+    let crate::http::Session { cookie, csrf } = crate::http::Session::sign_in(&address, DEMO_EMAIL, DEMO_PASSWORD)?;
 
     let concurrency = API_CONCURRENCY.to_string();
     let duration = format!("{API_SECONDS}s");
@@ -221,7 +224,7 @@ fn api_runs(
     // same key and body gets it back without moving money again.
     let key = "bench-api-replay";
     let payment_headers = [("cookie", cookie.as_str()), ("x-wallet-csrf", csrf.as_str()), ("idempotency-key", key)];
-    let first = http(&address, "POST", "/api/v1/payments", &payment_headers, Some(PAYMENT_BODY))?;
+    let first = crate::http::call(&address, "POST", "/api/v1/payments", &payment_headers, Some(PAYMENT_BODY))?;
     anyhow::ensure!(first.status == 201, "the payment to replay answered {}: {}", first.status, first.body);
     eprintln!("xtask: oha: {API_SECONDS} s of one payment retried (POST /api/v1/payments, one Idempotency-Key)");
     let key_header = format!("idempotency-key: {key}");
@@ -299,45 +302,4 @@ fn oha_run(oha: &Path, args: &[&str], status: u16) -> anyhow::Result<ApiRow> {
         p50_ms: latency["p50"].as_f64().context("oha's summary has no p50")?,
         p99_ms: latency["p99"].as_f64().context("oha's summary has no p99")?,
     })
-}
-
-/// What `http` got back.
-struct HttpAnswer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-/// A plain HTTP/1.0 exchange with the local server (one request per connection; HTTP/1.0 so
-/// the answer is never chunked): enough to sign in and make one payment without an HTTP
-/// client dependency.
-fn http(address: &str, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> anyhow::Result<HttpAnswer> {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(address).with_context(|| format!("connecting to {address}"))?;
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
-    let mut request = format!("{method} {path} HTTP/1.0\r\nhost: {address}\r\n");
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    let body = body.unwrap_or("");
-    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) && !body.is_empty() {
-        request.push_str("content-type: application/json\r\n");
-    }
-    request.push_str(&format!("content-length: {}\r\n\r\n{body}", body.len()));
-    stream.write_all(request.as_bytes())?;
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer)?;
-    let answer = String::from_utf8_lossy(&answer);
-    let (head, body) = answer.split_once("\r\n\r\n").context("an HTTP answer without a blank line")?;
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|line| line.split_whitespace().nth(1))
-        .and_then(|code| code.parse().ok())
-        .context("an HTTP answer without a status")?;
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
-        .collect();
-    Ok(HttpAnswer { status, headers, body: body.to_string() })
 }

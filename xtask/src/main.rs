@@ -5,7 +5,10 @@ mod bench;
 mod build;
 mod compress;
 mod fuzz;
+mod crash;
 mod help;
+mod http;
+mod load;
 mod process;
 mod serve;
 mod server;
@@ -25,11 +28,16 @@ const USAGE: &str = "usage: cargo xtask <command>
                      property-based API fuzzing (schemathesis) of every operation in the
                      OpenAPI document, signed in on a demo server: no 5xx, only documented
                      statuses, content types and schemas
+  test crash         kill -9 the release server 5 times under concurrent payments; every
+                     acknowledged payment survives, none is half-done, the ledger balances
+  test load          300 concurrent wrong sign-ins: the release server stays under 300 MiB
+                     and answers each with 401, 423, 429 or 503 in time
   build              build the app into dist/ (release, precompressed)
   bench size         bytes of each file in dist/ (raw, gzip, brotli) and of the first load
   bench lighthouse   Lighthouse (simulated mobile) performance score, FCP and LCP of key pages
   bench api          REST API load against the release server: payments and balance reads
-                     per second, p50/p99 latency at a fixed concurrency, then the ledger check";
+                     per second, p50/p99 latency at a fixed concurrency, then the ledger check;
+                     and 300 concurrent wrong sign-ins: statuses, latency, server peak memory";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +47,8 @@ fn main() -> anyhow::Result<()> {
         ["test"] => test::run_all(),
         ["test", "journeys"] => test::journeys(),
         ["test", "fuzz", rest @ ..] => fuzz::run_fuzz(rest),
+        ["test", "crash"] => crash::run_test(),
+        ["test", "load"] => load::run_test(),
         ["build"] => build::app_release().map(|_| ()),
         ["bench", "size"] => bench::size(),
         ["bench", "lighthouse"] => bench::lighthouse(),

@@ -18,13 +18,19 @@ pub fn run_all() -> anyhow::Result<()> {
     // The API against its own OpenAPI document (schemathesis): only documented answers.
     crate::fuzz::run_fuzz(&[])?;
 
+    // Acknowledged payments survive kill -9 of the release server.
+    crate::crash::run_test()?;
+
     // 2. Components mounted in headless Chromium (wasm-bindgen-test).
     run(cargo()
         .args(["test", "--package", "wallet-web", "--target", "wasm32-unknown-unknown"])
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
 
-    journeys()
+    journeys()?;
+
+    // Last, so that its failure (until sign-in hashing is bounded) hides no other result.
+    crate::load::run_test()
 }
 
 /// The Playwright journeys alone: the release app served by the real server on a fresh
