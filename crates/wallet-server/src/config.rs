@@ -182,6 +182,11 @@ pub struct SecurityConfig {
     /// it is throttled by.
     #[arg(long, env = "WALLET_TRUSTED_PROXY")]
     pub trusted_proxy: Vec<std::net::IpAddr>,
+    /// The key (64 hex digits) that encrypts TOTP secrets and keys recovery-code hashes at
+    /// rest. Without it, one is made on first start and kept in `<database>.key` beside the
+    /// database (back both up; losing the key turns every account's 2FA off in effect).
+    #[arg(long, env = "WALLET_SECRETS_KEY", hide_env_values = true)]
+    pub secrets_key: Option<crate::accounts::secrets::SecretKey>,
     /// Seconds a request may take before it is answered `SERVICE_BUSY`.
     #[arg(long, env = "WALLET_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
@@ -215,6 +220,7 @@ impl Default for SecurityConfig {
             totp_issuer: "Wallet".to_string(),
             auth_requests_per_minute: 30,
             trusted_proxy: Vec::new(),
+            secrets_key: None,
             request_timeout_secs: 30,
         }
     }
@@ -236,5 +242,12 @@ impl Config {
             wallet: WalletConfig::default(),
             command: None,
         }
+    }
+}
+
+impl SecurityConfig {
+    /// The at-rest key; `Application::build` always sets one.
+    pub fn key(&self) -> &crate::accounts::secrets::SecretKey {
+        self.secrets_key.as_ref().expect("the secrets key is set at start-up")
     }
 }

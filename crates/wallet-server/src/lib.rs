@@ -11,6 +11,7 @@ mod config;
 mod mail;
 mod db;
 mod error;
+mod keys;
 mod routes;
 mod startup;
 mod state;
@@ -19,5 +20,6 @@ mod wallet;
 mod web;
 
 pub use config::{AdminCommand, Command, Config, MailConfig, SecurityConfig, WalletConfig};
+pub use accounts::secrets::SecretKey;
 pub use error::AppError;
 pub use startup::{app, AppState, Application};

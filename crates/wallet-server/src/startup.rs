@@ -41,11 +41,14 @@ impl Application {
     /// As `build`, reading the time from `clock` (tests move a manual clock).
     pub async fn build_with_clock(mut config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         refuse_unsafe_demo(&config)?;
+        if config.security.secrets_key.is_none() {
+            config.security.secrets_key = Some(crate::keys::load_or_create(&config.database)?);
+        }
         let pool = db::connect(&config.database).await?;
         let mut demo_notes = Vec::new();
         if config.demo {
             tracing::warn!("demo mode: never use it with real users");
-            demo_notes = accounts::demo::seed(&pool, clock.now()).await?;
+            demo_notes = accounts::demo::seed(&pool, config.security.key(), clock.now()).await?;
             if config.wallet.support_token.is_none() {
                 config.wallet.support_token = Some(DEMO_SUPPORT_TOKEN.to_string());
             }

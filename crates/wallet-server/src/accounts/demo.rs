@@ -15,7 +15,7 @@ pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const PHONE: &str = "+8613800000000";
 
 /// Creates the demo accounts when missing and returns what to print about them.
-pub async fn seed(db: &SqlitePool, now: i64) -> anyhow::Result<Vec<String>> {
+pub async fn seed(db: &SqlitePool, key: &super::secrets::SecretKey, now: i64) -> anyhow::Result<Vec<String>> {
     let hash = password::hash(PASSWORD.to_string()).await?;
     let accounts = [
         (PLAIN_EMAIL, "Demo User", None),
@@ -36,14 +36,14 @@ pub async fn seed(db: &SqlitePool, now: i64) -> anyhow::Result<Vec<String>> {
         .bind(&hash)
         .bind(now)
         .bind(now)
-        .bind(secret)
+        .bind(secret.map(|secret| key.seal(secret)))
         .bind(now)
         .bind(super::users::new_wallet_id())
         .execute(db)
         .await?;
         if created.rows_affected() == 1 {
             if secret.is_some() {
-                two_factor::new_recovery_codes(db, &id).await?;
+                two_factor::new_recovery_codes(db, key, &id).await?;
             }
             crate::wallet::demo::fund(db, &id, now).await?;
         }

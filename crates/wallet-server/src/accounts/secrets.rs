@@ -84,3 +84,101 @@ mod tests {
         assert_eq!(hash(&token), hash(&token));
     }
 }
+
+/// The key that protects secrets at rest: TOTP secrets are encrypted with it
+/// (ChaCha20-Poly1305) and recovery codes hashed with it (HMAC-SHA-256), so a copy of the
+/// database alone does not yield either. Kept out of the database (configuration, or a key
+/// file beside it made on first start); never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretKey([u8; 32]);
+
+impl SecretKey {
+    pub fn random() -> SecretKey {
+        let mut key = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut key);
+        SecretKey(key)
+    }
+
+    pub fn to_hex(&self) -> String {
+        data_encoding::HEXLOWER.encode(&self.0)
+    }
+
+    fn derived(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("any key length");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Encrypts a secret for storage: `v1:` and base64 of nonce and ciphertext.
+    pub fn seal(&self, plain: &str) -> String {
+        use chacha20poly1305::aead::{Aead, AeadCore, KeyInit};
+        let cipher = chacha20poly1305::ChaCha20Poly1305::new(&self.derived("totp-secret").into());
+        let nonce = chacha20poly1305::ChaCha20Poly1305::generate_nonce(&mut rand::rngs::OsRng);
+        let sealed = cipher.encrypt(&nonce, plain.as_bytes()).expect("encrypting a short secret");
+        format!("v1:{}", URL_SAFE_NO_PAD.encode([nonce.as_slice(), &sealed].concat()))
+    }
+
+    /// The stored secret in the clear; `None` when it was sealed with another key or altered.
+    /// A value without the `v1:` mark was stored before encryption and is read as it is.
+    pub fn open(&self, stored: &str) -> Option<String> {
+        use chacha20poly1305::aead::{Aead, KeyInit};
+        let Some(sealed) = stored.strip_prefix("v1:") else { return Some(stored.to_string()) };
+        let bytes = URL_SAFE_NO_PAD.decode(sealed).ok()?;
+        if bytes.len() < 12 {
+            return None;
+        }
+        let (nonce, ciphertext) = bytes.split_at(12);
+        let cipher = chacha20poly1305::ChaCha20Poly1305::new(&self.derived("totp-secret").into());
+        let plain = cipher.decrypt(nonce.into(), ciphertext).ok()?;
+        String::from_utf8(plain).ok()
+    }
+
+    /// A keyed hash for recovery codes: without the key, the stored hashes cannot be tested
+    /// against guesses.
+    pub fn keyed_hash(&self, secret: &str) -> String {
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.derived("recovery-code")).expect("any key length");
+        mac.update(secret.as_bytes());
+        data_encoding::HEXLOWER.encode(&mac.finalize().into_bytes())
+    }
+}
+
+impl std::str::FromStr for SecretKey {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<SecretKey, String> {
+        let bytes = data_encoding::HEXLOWER_PERMISSIVE.decode(text.trim().as_bytes()).map_err(|e| format!("not hex: {e}"))?;
+        let key: [u8; 32] = bytes.try_into().map_err(|_| "the key must be 32 bytes (64 hex digits)".to_string())?;
+        Ok(SecretKey(key))
+    }
+}
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(..)")
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_secret_opens_with_its_key_only_and_never_shows_in_the_clear() {
+        let key = SecretKey::random();
+        let sealed = key.seal("JBSWY3DPEHPK3PXP");
+        assert!(!sealed.contains("JBSWY3DPEHPK3PXP"));
+        assert_eq!(key.open(&sealed).as_deref(), Some("JBSWY3DPEHPK3PXP"));
+        assert_eq!(SecretKey::random().open(&sealed), None);
+        assert_ne!(key.seal("JBSWY3DPEHPK3PXP"), sealed, "a fresh nonce each time");
+    }
+
+    #[test]
+    fn a_recovery_code_hash_depends_on_the_key() {
+        let key = SecretKey::random();
+        assert_eq!(key.keyed_hash("abcde-fghjk"), key.keyed_hash("abcde-fghjk"));
+        assert_ne!(key.keyed_hash("abcde-fghjk"), SecretKey::random().keyed_hash("abcde-fghjk"));
+        assert_ne!(key.keyed_hash("abcde-fghjk"), hash("abcde-fghjk"));
+    }
+}

@@ -4,7 +4,7 @@
 use sqlx::SqlitePool;
 use wallet_api::{ErrorCode, SecondFactorKind, SignInResult};
 
-use super::secrets;
+use super::secrets::{self, SecretKey};
 use super::totp::{self, TotpCheck};
 use super::users::UserRow;
 use crate::AppError;
@@ -40,12 +40,15 @@ impl Refusal {
 /// accepted again.
 pub async fn check_totp<'c>(
     db: impl sqlx::Executor<'c, Database = sqlx::Sqlite>,
+    key: &SecretKey,
     user: &UserRow,
     code: &str,
     now: i64,
 ) -> Result<Result<(), Refusal>, AppError> {
-    let Some(secret) = &user.totp_secret else { return Ok(Err(Refusal::Wrong)) };
-    Ok(match totp::check(secret, code, now, user.totp_last_step) {
+    let Some(secret) = user.totp_secret.as_deref().and_then(|sealed| key.open(sealed)) else {
+        return Ok(Err(Refusal::Wrong));
+    };
+    Ok(match totp::check(&secret, code, now, user.totp_last_step) {
         TotpCheck::Accepted { step } => {
             // The condition makes two concurrent requests with one code accept it once.
             let updated = sqlx::query(
@@ -65,8 +68,14 @@ pub async fn check_totp<'c>(
 }
 
 /// Spends a recovery code if it is one of the user's unused ones.
-pub async fn use_recovery_code(db: &SqlitePool, user: &UserRow, code: &str, now: i64) -> Result<Result<(), Refusal>, AppError> {
-    let hash = secrets::hash(&secrets::normalise_recovery_code(code));
+pub async fn use_recovery_code(
+    db: &SqlitePool,
+    key: &SecretKey,
+    user: &UserRow,
+    code: &str,
+    now: i64,
+) -> Result<Result<(), Refusal>, AppError> {
+    let hash = key.keyed_hash(&secrets::normalise_recovery_code(code));
     let used = sqlx::query(
         "UPDATE recovery_codes SET used_at = ? WHERE id =
             (SELECT id FROM recovery_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)",
@@ -82,27 +91,28 @@ pub async fn use_recovery_code(db: &SqlitePool, user: &UserRow, code: &str, now:
 
 pub async fn check(
     db: &SqlitePool,
+    key: &SecretKey,
     user: &UserRow,
     kind: SecondFactorKind,
     code: &str,
     now: i64,
 ) -> Result<Result<(), Refusal>, AppError> {
     match kind {
-        SecondFactorKind::Totp => check_totp(db, user, code, now).await,
-        SecondFactorKind::RecoveryCode => use_recovery_code(db, user, code, now).await,
+        SecondFactorKind::Totp => check_totp(db, key, user, code, now).await,
+        SecondFactorKind::RecoveryCode => use_recovery_code(db, key, user, code, now).await,
     }
 }
 
 /// Replaces the user's recovery codes with ten new ones and returns them (the only time
 /// they are ever readable).
-pub async fn new_recovery_codes(db: &SqlitePool, user_id: &str) -> Result<Vec<String>, AppError> {
+pub async fn new_recovery_codes(db: &SqlitePool, key: &SecretKey, user_id: &str) -> Result<Vec<String>, AppError> {
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| secrets::new_recovery_code()).collect();
     let mut tx = db.begin().await.map_err(anyhow::Error::from)?;
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?").bind(user_id).execute(&mut *tx).await.map_err(anyhow::Error::from)?;
     for code in &codes {
         sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)")
             .bind(user_id)
-            .bind(secrets::hash(code))
+            .bind(key.keyed_hash(code))
             .execute(&mut *tx)
             .await
             .map_err(anyhow::Error::from)?;

@@ -135,7 +135,7 @@ async fn enrol(State(state): State<AppState>, auth: Authenticated) -> Result<Jso
     auth.require_recent_reauth(state.clock.now())?;
     let secret = totp::new_secret();
     sqlx::query("UPDATE users SET totp_pending_secret = ? WHERE id = ?")
-        .bind(&secret)
+        .bind(state.config.security.key().seal(&secret))
         .bind(&auth.user.id)
         .execute(&state.db)
         .await
@@ -154,10 +154,11 @@ async fn confirm(
     Json(request): Json<json::CodeRequest>,
 ) -> Result<Json<json::RecoveryCodes>, AppError> {
     let now = state.clock.now();
-    let Some(pending) = &auth.user.totp_pending_secret else {
+    let pending = auth.user.totp_pending_secret.as_deref().and_then(|sealed| state.config.security.key().open(sealed));
+    let Some(pending) = pending else {
         return Err(AppError::client(ErrorCode::Conflict, "start the enrolment first"));
     };
-    let TotpCheck::Accepted { step } = totp::check(pending, &request.code, now, None) else {
+    let TotpCheck::Accepted { step } = totp::check(&pending, &request.code, now, None) else {
         return Err(AppError::field(ErrorCode::InvalidCode, "code", "the code is not right"));
     };
     sqlx::query(
@@ -169,7 +170,7 @@ async fn confirm(
     .execute(&state.db)
     .await
     .map_err(anyhow::Error::from)?;
-    let codes = two_factor::new_recovery_codes(&state.db, &auth.user.id).await?;
+    let codes = two_factor::new_recovery_codes(&state.db, state.config.security.key(), &auth.user.id).await?;
     messages::notify(&state.db, now, &auth.user, MessageKind::TwoFactorEnabled, MessageFacts::default()).await?;
     Ok(Json(json::RecoveryCodes { codes }))
 }
@@ -204,7 +205,7 @@ async fn regenerate_codes(State(state): State<AppState>, auth: Authenticated) ->
     if !auth.user.two_factor() {
         return Err(AppError::client(ErrorCode::Conflict, "2FA is not on"));
     }
-    let codes = two_factor::new_recovery_codes(&state.db, &auth.user.id).await?;
+    let codes = two_factor::new_recovery_codes(&state.db, state.config.security.key(), &auth.user.id).await?;
     messages::notify(&state.db, now, &auth.user, MessageKind::RecoveryCodesRegenerated, MessageFacts::default()).await?;
     Ok(Json(json::RecoveryCodes { codes }))
 }

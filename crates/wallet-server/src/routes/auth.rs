@@ -283,7 +283,7 @@ async fn second_factor(
     };
     let user = users::by_id(&mut *conn, &user_id).await?;
     let attempt = guard::begin(&mut conn, &state.config.security, &user.email, &client.ip, now).await?;
-    if let Err(refusal) = two_factor::check(&state.db, &user, request.kind, &request.code, now).await? {
+    if let Err(refusal) = two_factor::check(&state.db, state.config.security.key(), &user, request.kind, &request.code, now).await? {
         return Err(guard::refused(&mut conn, now, Some(&user), refusal.history(), &client, attempt, refusal.error()).await?);
     }
     attempt.succeeded(&mut conn).await?;

@@ -79,7 +79,7 @@ async fn reauth(
         } else {
             SecondFactorKind::RecoveryCode
         };
-        if let Err(refusal) = two_factor::check(&state.db, user, kind, &code, now).await? {
+        if let Err(refusal) = two_factor::check(&state.db, state.config.security.key(), user, kind, &code, now).await? {
             return Err(guard::refused(&mut conn, now, Some(user), refusal.history(), &client, attempt, refusal.error()).await?);
         }
     }

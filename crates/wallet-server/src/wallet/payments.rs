@@ -249,7 +249,7 @@ async fn second_factor(
         return Err(AppError::field(ErrorCode::SecondFactorRequired, "code", "this payment needs your 2FA code"));
     };
     let attempt = guard::begin(conn, rules, &payer.email, &client.ip, now).await?;
-    match two_factor::check_totp(&mut *conn, payer, code, now).await? {
+    match two_factor::check_totp(&mut *conn, rules.key(), payer, code, now).await? {
         Ok(()) => attempt.succeeded(conn).await,
         Err(refusal) => {
             let refused = guard::refused(conn, now, Some(payer), refusal.history(), client, attempt, refusal.error()).await?;

@@ -1,12 +1,12 @@
 //! Extreme amounts: every money endpoint answers a typed 4xx, never a 500, a panic or a
-//! wrapped sum; and the rest of the demo and at-rest rules.
+//! wrapped sum; and an "all" restriction stops money coming in too.
 
 use proptest::prelude::*;
 use serde_json::json;
 use wallet_api::{Currency, ErrorCode, IDEMPOTENCY_HEADER};
 
 use crate::accounts::browser::*;
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::helpers::spawn_app;
 use crate::money::{balance, demo, DEMO, FRIEND, GOOD_CARD};
 
 const EXTREMES: [i64; 8] = [i64::MAX, i64::MAX - 1, i64::MIN, -1, 0, 1_000_000_000_001, 9_007_199_254_740_993, 4_611_686_018_427_387_904];
@@ -72,33 +72,4 @@ async fn an_all_restriction_also_stops_top_ups() {
     let refused = crate::money::top_up(&mut user, "t", 1_000, GOOD_CARD).await;
     expect_error(refused, 403, ErrorCode::AccountRestricted).await;
     assert_eq!(balance(&mut user, Currency::CNY).await, 200_000);
-}
-
-#[tokio::test]
-async fn demo_mode_refuses_a_public_address_or_smtp_unless_said_on_purpose() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = |bind: &str, smtp: Option<&str>, public: bool| {
-        let mut config = wallet_server::Config::for_tests(dir.path().join("wallet.db"), dir.path().join("dist"));
-        config.demo = true;
-        config.demo_public = public;
-        config.bind = bind.parse().unwrap();
-        config.mail.smtp_url = smtp.map(str::to_string);
-        config
-    };
-    assert!(wallet_server::Application::build(config("0.0.0.0:0", None, false)).await.is_err());
-    assert!(wallet_server::Application::build(config("127.0.0.1:0", Some("smtp://127.0.0.1:1"), false)).await.is_err());
-    assert!(wallet_server::Application::build(config("0.0.0.0:0", None, true)).await.is_ok());
-}
-
-#[tokio::test]
-async fn a_mailed_code_is_gone_from_the_outbox_once_it_has_expired() {
-    let app = spawn_app_with(|_| {}).await;
-    let mut browser = Browser::new(&app);
-    sign_up(&mut browser, "ann@example.com").await;
-    let code = latest_code(&app, "ann@example.com").await;
-    app.clock.advance(10 * 60 + 1);
-    // The background task runs every second.
-    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
-    let mails = mails_to(&app, "ann@example.com").await;
-    assert!(mails.iter().all(|m| !m.body.contains(&code)), "{mails:?}");
 }

@@ -2,6 +2,7 @@
 //! user) would: the test fails on the behaviour the review found and passes on the fix.
 
 mod amounts;
+mod at_rest;
 mod enumeration;
 mod locks;
 mod parallel;
