@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator, type Page, type Response } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Response } from '@playwright/test';
 import { AppPage } from './app';
 
 /** An e-mail sent by the server, as the demo outbox lists it (newest first). */
@@ -85,23 +85,6 @@ export async function latestCode(
 /** The ids of the mails sent to `email` so far, to skip when waiting for the next code. */
 export async function seenMailIds(request: APIRequestContext, email: string): Promise<string[]> {
   return (await outbox(request, email)).map((mail) => mail.id);
-}
-
-/**
- * Sets the signed-in user's anti-phishing phrase through the API, from inside the page (the
- * session cookie and the CSRF token are the page's).
- */
-export async function setAntiPhishingPhrase(page: Page, phrase: string) {
-  const status = await page.evaluate(async (phrase) => {
-    const session = await (await fetch('/api/v1/session')).json();
-    const response = await fetch('/api/v1/account/anti-phishing-phrase', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-wallet-csrf': session.session.csrf_token },
-      body: JSON.stringify({ phrase }),
-    });
-    return response.status;
-  }, phrase);
-  expect(status, 'phrase saved').toBe(204);
 }
 
 /** The header's account area, on every page. */

@@ -4,6 +4,8 @@ import { AccountArea, SignInPage, SignUpPage, newAccount, type Account } from '.
 /** The demo accounts (seeded with CNY 2,000.00 and USD 300.00) and merchants. */
 export const DEMO_PASSWORD = 'Lantern-Harbour-Sunrise-42';
 export const FRIEND = 'friend@wallet.example';
+export const DEMO_2FA = 'demo-2fa@wallet.example';
+export const DEMO_2FA_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 export const MERCHANT_DOWN = 'M10002';
 export const GOOD_CARD = '4242 4242 4242 4242';
 export const SLOW_CARD = '4000 0000 0000 9995';
@@ -75,6 +77,8 @@ export class PayPage extends AccountArea {
   get result(): Locator { return this.page.getByTestId('pay-result'); }
   get failure(): Locator { return this.page.getByTestId('payment-failure'); }
   get duplicateWarning(): Locator { return this.page.getByTestId('duplicate-warning'); }
+  get uncertain(): Locator { return this.page.getByTestId('payment-uncertain'); }
+  get retry(): Locator { return this.page.getByTestId('retry-payment'); }
 
   async open() {
     await super.open(PayPage.path);
@@ -109,6 +113,46 @@ export class PayPage extends AccountArea {
     await expect(this.result).toBeVisible();
     return (await this.result.getAttribute('data-id')) ?? '';
   }
+}
+
+/** The `Idempotency-Key` of every `POST /api/v1/payments` the page sent, in order. */
+export interface SentPayments {
+  keys: string[];
+}
+
+/**
+ * Lets the page's first `POST /api/v1/payments` reach the real server, which commits the
+ * payment, then loses its answer: `abort` drops the connection (the browser sees a network
+ * error), `server-error` answers 500 instead of the server's 201. Later requests pass through.
+ */
+export async function loseFirstPaymentAnswer(page: Page, how: 'abort' | 'server-error'): Promise<SentPayments> {
+  const sent: SentPayments = { keys: [] };
+  await page.route('**/api/v1/payments', async (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST') return route.continue();
+    sent.keys.push((await request.headerValue('idempotency-key')) ?? '');
+    if (sent.keys.length > 1) return route.continue();
+    const answer = await route.fetch();
+    expect(answer.status(), 'the server committed the first payment').toBe(201);
+    if (how === 'abort') {
+      await route.abort('connectionreset');
+    } else {
+      await route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'INTERNAL', message: 'injected after the commit' }),
+      });
+    }
+  });
+  return sent;
+}
+
+/** The signed-in user's sent payments, through the API (`status` to filter). */
+export async function sentPayments(page: Page, status?: 'completed' | 'failed' | 'pending'): Promise<unknown[]> {
+  const query = status ? `&status=${status}` : '';
+  const list = await page.request.get(`/api/v1/transactions?type=payment_sent${query}`);
+  expect(list.ok()).toBe(true);
+  return (await list.json()).items as unknown[];
 }
 
 /** /wallet/top-up */

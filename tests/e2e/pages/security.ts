@@ -121,6 +121,29 @@ export class SecurityPages extends AccountArea {
     await expect(then).toBeVisible();
   }
 
+  /**
+   * Sets the anti-phishing phrase on the check-up. Changing it is a sensitive change: the
+   * password (and a code, with 2FA on) is confirmed first when asked, or, with `expectReauth`,
+   * must be asked for.
+   */
+  async setAntiPhishingPhrase(
+    account: Account,
+    phrase: string,
+    authenticator?: Authenticator,
+    { expectReauth = false } = {},
+  ) {
+    await this.open(securityPaths.checkup);
+    await this.page.getByLabel('Your phrase').fill(phrase);
+    await this.page.getByRole('button', { name: 'Save phrase' }).click();
+    if (expectReauth) await expect(this.reauthDialog).toBeVisible();
+    await this.reauthIfAsked(
+      account,
+      this.page.getByTestId('phrase-result').getByText('Your anti-phishing phrase is saved.'),
+      authenticator,
+    );
+    await expect(this.page.getByTestId('current-phrase')).toHaveText(`Your phrase now: «${phrase}»`);
+  }
+
   /** Printing shows the recovery codes alone: no header, no buttons. */
   async expectOnlyCodesPrint() {
     await this.page.emulateMedia({ media: 'print' });
@@ -174,11 +197,25 @@ export class SecurityPages extends AccountArea {
     await this.signOut();
   }
 
-  /** Signs in through the sign-in page: password, then the second step's code. */
-  async signInWithCode(account: Account, code: () => Promise<string>, useRecoveryCode = false) {
+  /**
+   * Signs in through the sign-in page: password, then the second step's code. With `phrase`,
+   * checks what the second step says of the anti-phishing phrase first (`null`: none is set).
+   */
+  async signInWithCode(
+    account: Account,
+    code: () => Promise<string>,
+    useRecoveryCode = false,
+    { phrase }: { phrase?: string | null } = {},
+  ) {
     const signIn = new SignInPage(this.page);
     await signIn.open();
     await signIn.signIn(account.email, account.password);
+    if (phrase === null) {
+      await expect(this.page.getByTestId('no-anti-phishing-phrase')).toContainText('You have not set an anti-phishing phrase.');
+      await expect(this.page.getByTestId('anti-phishing-phrase')).toHaveCount(0);
+    } else if (phrase !== undefined) {
+      await expect(this.page.getByTestId('anti-phishing-phrase')).toHaveText(`Your anti-phishing phrase: «${phrase}»`);
+    }
     if (useRecoveryCode) {
       await this.page.getByRole('button', { name: secondFactorLabels.useRecoveryCode }).click();
       await this.page.getByLabel(secondFactorLabels.recoveryCode, { exact: true }).fill(await code());

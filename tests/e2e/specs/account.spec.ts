@@ -4,12 +4,14 @@ import {
   latestCode,
   newAccount,
   seenMailIds,
-  setAntiPhishingPhrase,
   SignInPage,
   SignUpPage,
   UnlockPage,
   uniqueEmail,
 } from '../pages/account';
+import { DEMO_2FA, DEMO_2FA_SECRET, DEMO_PASSWORD } from '../pages/money';
+import { SecurityPages } from '../pages/security';
+import { Authenticator } from '../pages/totp';
 
 test.describe('signing up', () => {
   test('a new account is verified by the e-mailed code and signed in, with its name in the header', async ({ page, request }) => {
@@ -31,6 +33,25 @@ test.describe('signing up', () => {
     await expect(signUp.accountName).toContainText(account.name);
     await expect(page.getByRole('link', { name: 'Security', exact: true })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toHaveCount(0);
+  });
+
+  test('signing up with an address that has an account says nothing about it: the flow goes on to "check your e-mail"', async ({ page, request }) => {
+    test.setTimeout(60_000);
+    const signUp = new SignUpPage(page);
+    const owner = await signUp.createVerifiedAccount(request);
+    await signUp.signOut();
+
+    await signUp.open();
+    await signUp.fill({ ...newAccount(), email: owner.email });
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/auth/sign-up'));
+    await signUp.submit();
+    expect((await answered).status()).toBe(202);
+    await expect(page).toHaveURL(/\/verify-email\?email=/);
+    await expect(page.getByTestId('verify-sent-to')).toContainText('@example.com');
+    await expect(page.getByTestId('verify-existing-account')).toHaveText(
+      'If this address already has an account, the e-mail we sent explains what to do instead (sign in, or reset your password).',
+    );
+    await expect(page.getByTestId('sign-up-email-error')).toHaveCount(0);
   });
 
   test('a weak password is refused in the browser, with what to change at the field', async ({ page }) => {
@@ -78,23 +99,61 @@ test.describe('signing in', () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
-  test("the official domains are always shown, and the user's anti-phishing phrase once the e-mail is entered", async ({ page, request }) => {
+  test('the first step shows the official domains but never a phrase, even for an address that has one', async ({ page, request }) => {
+    test.setTimeout(60_000);
     const signUp = new SignUpPage(page);
     const account = await signUp.createVerifiedAccount(request);
-    await setAntiPhishingPhrase(page, 'blue heron 27');
+    const security = new SecurityPages(page);
+    await security.setAntiPhishingPhrase(account, 'blue heron 27');
     await signUp.signOut();
 
     const signIn = new SignInPage(page);
     await signIn.open();
     await expect(page.getByTestId('official-domains')).toContainText('Check the address bar: we only use');
-    await expect(page.getByTestId('anti-phishing-phrase')).toHaveCount(0);
-
     await signIn.email.fill(account.email);
     await signIn.email.blur();
-
-    await expect(page.getByTestId('anti-phishing-phrase')).toHaveText('Your anti-phishing phrase: «blue heron 27»');
-    await signIn.email.fill(uniqueEmail());
+    await signIn.password.fill(account.password);
+    await expect(page.getByTestId('official-domains')).toBeVisible();
     await expect(page.getByTestId('anti-phishing-phrase')).toHaveCount(0);
+    await expect(page.getByTestId('no-anti-phishing-phrase')).toHaveCount(0);
+    await expect(page.getByText('blue heron 27')).toHaveCount(0);
+
+    // Signed in (2FA off: no second step), the phrase is on the security check-up.
+    await page.getByTestId('sign-in-submit').click();
+    await expect(signIn.accountName).toContainText(account.name);
+    await security.open('/security');
+    await expect(page.getByTestId('current-phrase')).toHaveText('Your phrase now: «blue heron 27»');
+  });
+});
+
+test.describe('the anti-phishing phrase at the 2FA step', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('demo-2fa sets a phrase (re-authenticating), and the next sign-in shows it after the password, not before', async ({ page }) => {
+    const authenticator = new Authenticator(DEMO_2FA_SECRET);
+    const account = { email: DEMO_2FA, password: DEMO_PASSWORD, name: '', phone: '', phoneLast4: '0000' };
+    const security = new SecurityPages(page);
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    await signIn.signIn(DEMO_2FA, DEMO_PASSWORD);
+    await page.getByLabel('Authenticator code', { exact: true }).fill(await authenticator.nextCode());
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(signIn.accountName).toBeVisible();
+
+    const phrase = `amber crane ${Date.now() % 1000}`;
+    await security.setAntiPhishingPhrase(account, phrase, authenticator, { expectReauth: true });
+    await security.signOutFromHome();
+
+    await signIn.open();
+    await signIn.email.fill(DEMO_2FA);
+    await signIn.email.blur();
+    await expect(page.getByTestId('anti-phishing-phrase')).toHaveCount(0);
+    await expect(page.getByText(phrase)).toHaveCount(0);
+    await signIn.signIn(DEMO_2FA, DEMO_PASSWORD);
+    await expect(page.getByTestId('second-factor-form')).toBeVisible();
+    await expect(page.getByTestId('anti-phishing-phrase')).toHaveText(`Your anti-phishing phrase: «${phrase}»`);
+    await expect(page.getByTestId('second-factor-form')).toContainText('If it is missing or wrong, you are not on our site');
+    await signIn.expectNoConsoleErrors();
   });
 });
 

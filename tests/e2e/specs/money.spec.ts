@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { SignInPage } from '../pages/account';
 import {
   DashboardPage, FRIEND, GOOD_CARD, MERCHANT_DOWN, PayPage, SLOW_CARD, TopUpPage, TransactionsPage, fundedAccount,
-  minorOf, signInAs,
+  loseFirstPaymentAnswer, minorOf, sentPayments, signInAs,
 } from '../pages/money';
 
 test.describe('money', () => {
@@ -98,6 +99,68 @@ test.describe('money', () => {
     const dashboard = new DashboardPage(page);
     await dashboard.open();
     expect(await dashboard.balanceMinor('CNY')).toBe(10_000 - 1_202); // 12.00 and its 0.1 % fee, rounded up to 0.02
+  });
+
+  for (const how of ['abort', 'server-error'] as const) {
+    test(`a payment whose answer is lost after the server paid (${how}) is retried with the same key and paid once`, async ({ page, request }) => {
+      test.setTimeout(60_000);
+      await fundedAccount(page, request, 10_000);
+      const sent = await loseFirstPaymentAnswer(page, how);
+      const pay = new PayPage(page);
+      await pay.open();
+      await pay.prepare(FRIEND, '12');
+      await pay.confirm.click();
+
+      await expect(pay.uncertain).toBeVisible();
+      await expect(pay.uncertain).toContainText("We don't know yet whether it went through");
+      await expect(pay.result).toHaveCount(0);
+      await expect(page.getByTestId('review-button')).toBeDisabled();
+      await pay.retry.click();
+
+      await expect(pay.result).toBeVisible();
+      expect(sent.keys).toHaveLength(2);
+      expect(sent.keys[0]).toMatch(/^[0-9a-f]{32}$/);
+      expect(sent.keys[1], 'the retry carries the first attempt\'s key').toBe(sent.keys[0]);
+      expect(await sentPayments(page, 'completed')).toHaveLength(1);
+      expect(await sentPayments(page)).toHaveLength(1);
+      const dashboard = new DashboardPage(page);
+      await dashboard.open();
+      expect(await dashboard.balanceMinor('CNY')).toBe(10_000 - 1_202); // debited once: 12.00 and its fee
+    });
+  }
+
+  test('a locked account stays signed in but cannot pay or top up: both pages say until when, why and how to unlock', async ({ page, request, browser }) => {
+    test.setTimeout(90_000);
+    const account = await fundedAccount(page, request, 10_000);
+    // Someone else guesses the password until the account locks; this session stays signed in.
+    const elsewhere = await browser.newContext();
+    const signIn = new SignInPage(await elsewhere.newPage());
+    await signIn.open();
+    await signIn.failUntilLocked(account.email);
+    await elsewhere.close();
+
+    const pay = new PayPage(page);
+    await pay.open();
+    await pay.findRecipient(FRIEND);
+    await pay.enterAmount('12');
+    await page.getByTestId('review-button').click();
+    await expect(pay.failure).toHaveAttribute('data-code', 'ACCOUNT_LOCKED');
+    await expect(page.getByTestId('failure-lock-until')).toContainText(/locked until .*\d{1,2}:\d{2}.*\(your time\)/);
+    await expect(page.getByTestId('failure-lock-reason')).toContainText('too many wrong passwords or codes in a row');
+    await expect(pay.failure.getByTestId('unlock-link')).toHaveAttribute('href', /^\/unlock\?email=/);
+    await expect(pay.failure.locator('a[href="/help/account-locked"]')).toBeVisible();
+
+    const topUp = new TopUpPage(page);
+    await topUp.open();
+    await topUp.amount.fill('50');
+    await topUp.card.fill(GOOD_CARD);
+    await page.getByTestId('submit-top-up').click();
+    const failure = page.getByTestId('payment-failure');
+    await expect(failure).toHaveAttribute('data-code', 'ACCOUNT_LOCKED');
+    await expect(failure.getByTestId('failure-lock-until')).toContainText(/locked until .*\d{1,2}:\d{2}/);
+    await expect(failure.getByTestId('unlock-link')).toBeVisible();
+    await expect(failure.getByTestId('try-again')).toHaveCount(0);
+    expect(await sentPayments(page)).toHaveLength(0);
   });
 
   test('transactions filter by type, keep the filter over a reload, and export CSV rows', async ({ page, request }) => {

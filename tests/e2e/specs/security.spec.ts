@@ -17,7 +17,7 @@ test.describe('two-factor authentication', () => {
     await expect(security.recoveryCodesLeft).toHaveText('Recovery codes left: 10');
     await expect(page.getByTestId('two-factor-result')).toHaveText('Two-factor authentication is on.');
     await security.signOutFromHome();
-    await security.signInWithCode(account, () => authenticator.nextCode());
+    await security.signInWithCode(account, () => authenticator.nextCode(), false, { phrase: null });
     await security.open(securityPaths.checkup);
     await expect(page.getByTestId('check-two-factor')).toHaveAttribute('data-state', 'good');
     await expect(page.getByTestId('check-recovery-codes')).toContainText('10 recovery codes left.');
@@ -174,22 +174,28 @@ test.describe('password and anti-phishing phrase', () => {
     await expect(security.accountName).toContainText(account.name);
   });
 
-  test('the phrase set in the check-up is shown in the message centre, and can be removed', async ({ page }) => {
+  test('the phrase set in the check-up (after confirming the password) is shown there and in the message centre, and can be removed', async ({ page }) => {
     const security = new SecurityPages(page);
-    await createUserThroughApi(page);
+    const account = await createUserThroughApi(page);
     await security.open(securityPaths.checkup);
     await expect(page.getByTestId('check-phrase')).toHaveAttribute('data-state', 'attention');
+    await expect(page.getByTestId('current-phrase')).toHaveText('You have not set a phrase yet.');
 
     await page.getByLabel('Your phrase').fill('Blue kite over the river');
     await page.getByRole('button', { name: 'Save phrase' }).click();
+    // A sensitive change: the password is confirmed first (a new session has no recent confirmation).
+    await expect(security.reauthDialog).toBeVisible();
+    await security.reauthIfAsked(account, page.getByTestId('phrase-result').getByText('Your anti-phishing phrase is saved.'));
 
     await expect(page.getByTestId('phrase-result')).toHaveText('Your anti-phishing phrase is saved.');
+    await expect(page.getByTestId('current-phrase')).toHaveText('Your phrase now: «Blue kite over the river»');
     await expect(page.getByTestId('check-phrase')).toHaveAttribute('data-state', 'good');
     await security.open(securityPaths.messages);
     await expect(page.getByTestId('phrase-reminder')).toContainText('«Blue kite over the river»');
 
     await security.open(securityPaths.checkup);
     await page.getByRole('button', { name: 'Remove phrase' }).click();
+    await security.reauthIfAsked(account, page.getByTestId('phrase-result').getByText('Your anti-phishing phrase is removed.'));
     await expect(page.getByTestId('phrase-result')).toHaveText('Your anti-phishing phrase is removed.');
     await security.open(securityPaths.messages);
     await expect(page.getByTestId('phrase-reminder')).toHaveCount(0);
