@@ -206,6 +206,7 @@ test.describe('account pages accessibility', () => {
   const pages = ['/sign-in', '/sign-up', '/verify-email?email=someone%40example.com', '/forgot-password', '/unlock'];
   for (const lang of ['en', 'zh-CN'] as const) {
     test(`axe finds no violations on the sign-in, sign-up, verify, forgot and unlock pages in ${lang}`, async ({ page }) => {
+      test.setTimeout(60_000); // six axe runs: about 30 s on a busy 2-core machine
       const signUp = new SignUpPage(page);
       await signUp.open();
       await signUp.chooseLanguage(lang);
