@@ -13,6 +13,7 @@ const PAGES: [string, string][] = [
 test.describe('money pages are accessible', () => {
   for (const lang of ['en', 'zh-CN'] as const) {
     test(`axe finds no violations on the money pages (${lang})`, async ({ page, request }) => {
+      test.setTimeout(90_000); // an axe run per money page: over 30 s on a busy 2-core machine
       await fundedAccount(page, request, 10_000);
       const app = new AppPage(page);
       await app.open('/wallet');
