@@ -23,13 +23,15 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// Password hashing runs on a small pool: at most one hash per core at a time (each holds
-/// 19 MiB), a bounded queue behind it, and beyond that the request is turned away with
-/// `SERVICE_BUSY`. Unbounded, a burst of sign-ins would take memory without limit.
+/// Password hashing runs on a few threads of its own, one per core: at most that many hashes
+/// at a time (each holds 19 MiB), always on the same threads (so the allocator keeps one
+/// arena each, not one per borrowed blocking thread), a bounded queue in front, and beyond
+/// that the request is turned away with `SERVICE_BUSY`. Unbounded, a burst of sign-ins takes
+/// memory without limit.
+type Job = Box<dyn FnOnce() + Send>;
+
 struct HashPool {
-    permits: tokio::sync::Semaphore,
-    waiting: std::sync::atomic::AtomicUsize,
-    max_waiting: usize,
+    queue: std::sync::mpsc::SyncSender<Job>,
 }
 
 /// How long a client turned away by a full queue should wait.
@@ -38,8 +40,26 @@ const BUSY_RETRY_SECS: i64 = 2;
 fn pool() -> &'static HashPool {
     static POOL: OnceLock<HashPool> = OnceLock::new();
     POOL.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        HashPool { permits: tokio::sync::Semaphore::new(cores), waiting: 0.into(), max_waiting: cores * 16 }
+        let workers = std::thread::available_parallelism().map_or(2, usize::from);
+        let (queue, jobs) = std::sync::mpsc::sync_channel::<Job>(workers * 16);
+        let jobs = std::sync::Arc::new(std::sync::Mutex::new(jobs));
+        for n in 0..workers {
+            let jobs = jobs.clone();
+            std::thread::Builder::new()
+                .name(format!("password-hash-{n}"))
+                .spawn(move || loop {
+                    let job = match jobs.lock() {
+                        Ok(jobs) => jobs.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                })
+                .expect("starting a password hashing thread");
+        }
+        HashPool { queue }
     })
 }
 
@@ -48,18 +68,14 @@ fn busy() -> AppError {
         .with_detail(ErrorDetail::RetryAfter { seconds: BUSY_RETRY_SECS })
 }
 
-/// Runs one hashing job on the pool.
+/// Runs one hashing job on the pool, or refuses at once when its queue is full.
 async fn on_pool<T: Send + 'static>(job: impl FnOnce() -> anyhow::Result<T> + Send + 'static) -> Result<T, AppError> {
-    use std::sync::atomic::Ordering;
-    let pool = pool();
-    if pool.waiting.fetch_add(1, Ordering::SeqCst) >= pool.max_waiting {
-        pool.waiting.fetch_sub(1, Ordering::SeqCst);
-        return Err(busy());
-    }
-    let permit = pool.permits.acquire().await;
-    pool.waiting.fetch_sub(1, Ordering::SeqCst);
-    let _permit = permit.map_err(|e| anyhow::anyhow!("the hashing pool closed: {e}"))?;
-    Ok(tokio::task::spawn_blocking(job).await.map_err(anyhow::Error::from)??)
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = answer.send(job());
+    });
+    pool().queue.try_send(job).map_err(|_| busy())?;
+    Ok(answered.await.map_err(|_| anyhow::anyhow!("a password hashing thread stopped"))??)
 }
 
 pub async fn hash(password: String) -> Result<String, AppError> {

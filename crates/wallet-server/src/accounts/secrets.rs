@@ -45,10 +45,11 @@ pub fn normalise_recovery_code(typed: &str) -> String {
     if plain.len() == 10 { format!("{}-{}", &plain[..5], &plain[5..]) } else { plain }
 }
 
-/// Compares without stopping at the first difference, so timing does not reveal a prefix.
+/// Compares without stopping at the first difference (`subtle`), so timing does not reveal
+/// a prefix.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 #[cfg(test)]

@@ -69,20 +69,20 @@ fn line(t: &Transaction) -> String {
         t.failure.map(|code| code.as_str().to_string()).unwrap_or_default(),
         t.note.clone().unwrap_or_default(),
     ];
-    let mut text = cells.iter().map(|cell| cell_text(cell)).collect::<Vec<_>>().join(",");
-    text.push('\n');
-    text
+    record(cells.iter().map(|cell| defused(cell)))
 }
 
-/// One CSV cell: quoted when it holds a separator, a quote or a line break; a leading
-/// `= + - @` is defused so a spreadsheet never runs a note as a formula.
-fn cell_text(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
+/// One CSV record by the `csv` crate (quoting as RFC 4180 needs), ending in a line break.
+fn record(cells: impl IntoIterator<Item = String>) -> String {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(cells).expect("writing to memory");
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("the cells are UTF-8")
+}
+
+/// A leading `= + - @` (or tab, carriage return) is defused so a spreadsheet never runs a
+/// note as a formula.
+fn defused(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() }
 }
 
 /// `2026-11-26T07:03:32Z`
@@ -104,9 +104,11 @@ mod tests {
 
     #[test]
     fn a_cell_with_a_comma_or_quote_is_quoted_and_a_formula_is_defused() {
-        assert_eq!(cell_text("plain"), "plain");
-        assert_eq!(cell_text("a,b"), "\"a,b\"");
-        assert_eq!(cell_text("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(cell_text("=1+1"), "'=1+1");
+        let cell = |value: &str| record([defused(value)]).trim_end_matches('\n').to_string();
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(record(["a".to_string(), "b".to_string()]), "a,b\n");
     }
 }
