@@ -1,6 +1,6 @@
 //! Password hashing: argon2id with m = 19 MiB, t = 2, p = 1 (OWASP's recommendation).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
 use wallet_api::{ErrorCode, ErrorDetail};
@@ -78,13 +78,40 @@ async fn on_pool<T: Send + 'static>(job: impl FnOnce() -> anyhow::Result<T> + Se
     Ok(answered.await.map_err(|_| anyhow::anyhow!("a password hashing thread stopped"))??)
 }
 
+thread_local! {
+    /// Each hashing thread's argon2 memory, made once and reused: a fresh 19 MiB for every
+    /// hash leaves the allocator holding ever more of it under a burst.
+    static BLOCKS: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Argon2 of `password` with `salt` into `out`, on this thread's reused memory.
+fn argon2_into(hasher: &Argon2<'_>, params: &Params, password: &[u8], salt: &[u8], out: &mut [u8]) -> anyhow::Result<()> {
+    BLOCKS.with(|blocks| {
+        let mut blocks = blocks.borrow_mut();
+        if blocks.len() != params.block_count() {
+            *blocks = vec![argon2::Block::default(); params.block_count()];
+        }
+        hasher.hash_password_into_with_memory(password, salt, out, &mut blocks[..]).map_err(|e| anyhow::anyhow!("argon2: {e}"))
+    })
+}
+
 pub async fn hash(password: String) -> Result<String, AppError> {
     on_pool(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        argon2()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+        let mut salt_bytes = [0u8; 64];
+        let raw_salt = salt.decode_b64(&mut salt_bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+        let hasher = argon2();
+        let params = hasher.params().clone();
+        let mut out = [0u8; 32];
+        argon2_into(&hasher, &params, password.as_bytes(), raw_salt, &mut out)?;
+        let phc = PasswordHash {
+            algorithm: Algorithm::Argon2id.ident(),
+            version: Some(Version::V0x13.into()),
+            params: argon2::password_hash::ParamsString::try_from(&params).map_err(|e| anyhow::anyhow!("{e}"))?,
+            salt: Some(salt.as_salt()),
+            hash: Some(argon2::password_hash::Output::new(&out).map_err(|e| anyhow::anyhow!("{e}"))?),
+        };
+        Ok(phc.to_string())
     })
     .await
 }
@@ -99,7 +126,17 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
     };
     let matches = on_pool(move || {
         let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("a stored hash: {e}"))?;
-        Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+        let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else { anyhow::bail!("a stored hash without salt or hash") };
+        let params = Params::try_from(&parsed).map_err(|e| anyhow::anyhow!("a stored hash's parameters: {e}"))?;
+        let algorithm = Algorithm::try_from(parsed.algorithm).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let version = parsed.version.map(Version::try_from).transpose().map_err(|e| anyhow::anyhow!("{e}"))?.unwrap_or_default();
+        let hasher = Argon2::new(algorithm, version, params.clone());
+        let mut salt_bytes = [0u8; 64];
+        let raw_salt = salt.decode_b64(&mut salt_bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+        let mut out = vec![0u8; expected.len()];
+        argon2_into(&hasher, &params, password.as_bytes(), raw_salt, &mut out)?;
+        // `Output`'s equality is constant-time.
+        Ok(argon2::password_hash::Output::new(&out).map_err(|e| anyhow::anyhow!("{e}"))? == expected)
     })
     .await?;
     Ok(exists && matches)
