@@ -10,11 +10,11 @@
 
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 use crate::process::{cargo, output, root, run};
+use crate::server::Server;
 
 /// The checks every response must pass.
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance";
@@ -84,7 +84,8 @@ pub fn run_fuzz(args: &[&str]) -> anyhow::Result<()> {
     for (index, group) in all.iter().enumerate() {
         let folder = work.join(format!("group-{index}"));
         std::fs::create_dir_all(&folder)?;
-        let mut server = FuzzServer::start(&binary, &work.join("dist"), &folder.join("wallet.db"))?;
+        // The production limits: fuzzing meets the server as it is deployed.
+        let mut server = Server::start_with_production_rates(&binary, &work.join("dist"), &folder.join("wallet.db"))?;
         let report = folder.join("report.json");
         let mut command = Command::new(&st);
         command
@@ -216,53 +217,3 @@ pub fn ensure_schemathesis() -> anyhow::Result<PathBuf> {
     Ok(st)
 }
 
-/// A demo server with the production limits. (`crate::server::Server` lifts the per-address
-/// sign-in rate for the journeys; fuzzing must meet the server as it is deployed.)
-struct FuzzServer {
-    child: Child,
-    url: String,
-}
-
-impl FuzzServer {
-    fn start(binary: &Path, dist: &Path, database: &Path) -> anyhow::Result<FuzzServer> {
-        let mut child = Command::new(binary)
-            .args(["--bind", "127.0.0.1:0", "--demo"])
-            .arg("--database")
-            .arg(database)
-            .arg("--dist")
-            .arg(dist)
-            .stdout(Stdio::piped())
-            .spawn()
-            .context("starting wallet-server")?;
-        let stdout = child.stdout.take().context("server stdout")?;
-        let mut lines = BufReader::new(stdout).lines();
-        let url = loop {
-            match lines.next() {
-                Some(Ok(line)) => {
-                    if let Some(url) = line.strip_prefix("wallet-server listening on ") {
-                        break url.trim().to_string();
-                    }
-                }
-                _ => {
-                    let _ = child.kill();
-                    bail!("wallet-server exited before listening");
-                }
-            }
-        };
-        // Keep draining its output so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        eprintln!("xtask: wallet-server at {url}");
-        Ok(FuzzServer { child, url })
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for FuzzServer {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}

@@ -10,12 +10,21 @@ pub struct Server {
 }
 
 impl Server {
+    /// A server for test clients, which all sign in from 127.0.0.1 far more often than a
+    /// person: the per-address rate of the sign-in endpoints is lifted (it has its own API test).
     pub fn start(binary: &Path, dist: &Path, database: &Path, brand: Option<&Path>) -> anyhow::Result<Server> {
+        Server::start_with(binary, dist, database, brand, &["--auth-requests-per-minute", "100000"])
+    }
+
+    /// A server with the production rules, as a client on the internet would meet them.
+    pub fn start_with_production_rates(binary: &Path, dist: &Path, database: &Path) -> anyhow::Result<Server> {
+        Server::start_with(binary, dist, database, None, &[])
+    }
+
+    fn start_with(binary: &Path, dist: &Path, database: &Path, brand: Option<&Path>, extra: &[&str]) -> anyhow::Result<Server> {
         let mut command = Command::new(binary);
         command.args(["--bind", "127.0.0.1:0", "--demo"]).arg("--database").arg(database).arg("--dist").arg(dist);
-        // Every test client signs in from 127.0.0.1, far more often than a person: the per-address
-        // rate of the sign-in endpoints has its own API test.
-        command.args(["--auth-requests-per-minute", "100000"]);
+        command.args(extra);
         if let Some(brand) = brand {
             command.arg("--brand").arg(brand);
         }

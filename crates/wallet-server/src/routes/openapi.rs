@@ -27,7 +27,6 @@ const PUBLIC: &[&str] = &[
     "/auth/resend-verification",
     "/auth/sign-in",
     "/auth/second-factor",
-    "/auth/anti-phishing-phrase",
     "/auth/forgot-password",
     "/auth/reset-password",
     "/unlock/start",
