@@ -10,6 +10,7 @@
 use sqlx::SqliteConnection;
 use wallet_api::{ErrorCode, ErrorDetail, LockReason};
 
+use super::throttle;
 use crate::config::SecurityConfig;
 use crate::AppError;
 
@@ -148,45 +149,25 @@ pub async fn clear(conn: &mut SqliteConnection, email: &str) -> Result<(), AppEr
 }
 
 /// A failure slot of one client address, taken before the check and given back when the check
-/// passes. Taking it is one statement, so parallel requests cannot outrun the limit.
+/// passes. Taking it is one statement (`throttle::take`), so parallel requests cannot outrun
+/// the limit.
 #[derive(Debug)]
 #[must_use = "an address's try is a failure until it is given back"]
-pub struct IpTry(i64);
+pub struct IpTry(throttle::Hit);
 
 impl IpTry {
     pub async fn take(conn: &mut SqliteConnection, rules: &SecurityConfig, ip: &str, now: i64) -> Result<IpTry, AppError> {
-        let taken: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO ip_failures (ip, at)
-             SELECT ?1, ?2 WHERE (SELECT COUNT(*) FROM ip_failures WHERE ip = ?1 AND at > ?2 - ?3) < ?4
-             RETURNING rowid",
-        )
-        .bind(ip)
-        .bind(now)
-        .bind(rules.ip_window_secs)
-        .bind(rules.ip_failure_limit)
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(db)?;
-        match taken {
-            Some(row) => Ok(IpTry(row)),
-            None => {
-                let oldest: Option<i64> = sqlx::query_scalar("SELECT MIN(at) FROM ip_failures WHERE ip = ? AND at > ?")
-                    .bind(ip)
-                    .bind(now - rules.ip_window_secs)
-                    .fetch_one(conn)
-                    .await
-                    .map_err(db)?;
-                let seconds = oldest.map_or(rules.ip_window_secs, |at| at + rules.ip_window_secs - now).max(1);
-                Err(AppError::client(ErrorCode::RateLimited, "too many failed attempts from this address")
-                    .with_detail(ErrorDetail::RetryAfter { seconds }))
-            }
+        let rate = throttle::Rate { limit: rules.ip_failure_limit, window_secs: rules.ip_window_secs };
+        match throttle::take(conn, &format!("ip-failure:{ip}"), rate, now).await? {
+            Ok(hit) => Ok(IpTry(hit)),
+            Err(seconds) => Err(AppError::client(ErrorCode::RateLimited, "too many failed attempts from this address")
+                .with_detail(ErrorDetail::RetryAfter { seconds })),
         }
     }
 
     /// The check this slot was taken for passed: it was not a failure after all.
     pub async fn give_back(self, conn: &mut SqliteConnection) -> Result<(), AppError> {
-        sqlx::query("DELETE FROM ip_failures WHERE rowid = ?").bind(self.0).execute(conn).await.map_err(db)?;
-        Ok(())
+        self.0.give_back(conn).await
     }
 
     /// The check failed: the slot stays taken.
