@@ -46,24 +46,20 @@ impl AuthRate {
 }
 
 pub async fn rate_limit_auth(State((state, rate)): State<(AppState, AuthRate)>, request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    let limited = path.strip_prefix(API_PREFIX).is_some_and(|rest| RATE_LIMITED_PATHS.contains(&rest));
-    if limited {
-        let (parts, body) = request.into_parts();
-        let ip = client_ip(&parts, &state.config.security.trusted_proxy);
-        let request = Request::from_parts(parts, body);
-        if let Some(ip) = ip {
-            if let Err(not_until) = rate.0.check_key(&ip) {
-                let wait = not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
-                let seconds = i64::try_from(wait.as_secs()).unwrap_or(60).max(1);
-                return AppError::client(ErrorCode::RateLimited, "too many requests from this address: wait a moment")
-                    .with_detail(ErrorDetail::RetryAfter { seconds })
-                    .into_response();
-            }
-        }
+    let limited = request.uri().path().strip_prefix(API_PREFIX).is_some_and(|rest| RATE_LIMITED_PATHS.contains(&rest));
+    if !limited {
         return next.run(request).await;
     }
-    next.run(request).await
+    let (parts, body) = request.into_parts();
+    let ip = client_ip(&parts, &state.config.security.trusted_proxy);
+    if let Some(Err(not_until)) = ip.map(|ip| rate.0.check_key(&ip)) {
+        let wait = not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()));
+        let seconds = i64::try_from(wait.as_secs()).unwrap_or(60).max(1);
+        return AppError::client(ErrorCode::RateLimited, "too many requests from this address: wait a moment")
+            .with_detail(ErrorDetail::RetryAfter { seconds })
+            .into_response();
+    }
+    next.run(Request::from_parts(parts, body)).await
 }
 
 /// A request that takes longer than the configured limit is answered `SERVICE_BUSY` (its
