@@ -142,6 +142,26 @@ pub async fn begin(
     Ok(Attempt { email: email.to_string(), ip_try, lock })
 }
 
+/// Checks a password for a try taken with `begin`, holding no database connection while the
+/// hashing pool works. A check that could not be made (the server is busy) gives the try back.
+/// Answers whether it was right, the try, and a connection to go on with.
+pub async fn check_password(
+    pool: &sqlx::SqlitePool,
+    attempt: Attempt,
+    typed: String,
+    stored: Option<String>,
+) -> Result<(bool, Attempt, sqlx::pool::PoolConnection<sqlx::Sqlite>), AppError> {
+    let checked = super::password::verify(typed, stored).await;
+    let mut conn = pool.acquire().await.map_err(db)?;
+    match checked {
+        Ok(right) => Ok((right, attempt, conn)),
+        Err(error) => {
+            attempt.passed(&mut conn).await?;
+            Err(error)
+        }
+    }
+}
+
 /// Ends the run of failures (and any lock) on `email`.
 pub async fn clear(conn: &mut SqliteConnection, email: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sign_in_guards WHERE email = ?").bind(email).execute(conn).await.map_err(db)?;

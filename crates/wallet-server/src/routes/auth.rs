@@ -221,15 +221,7 @@ async fn sign_in(
         None => sign_ups::newest_password_hash(&mut conn, &email, now).await?,
     };
     drop(conn); // not held while waiting for the hashing pool
-    let checked = password::verify(request.password, stored).await;
-    let mut conn = connection(&state).await?;
-    let right = match checked {
-        Ok(right) => right,
-        Err(error) => {
-            attempt.passed(&mut conn).await?;
-            return Err(error);
-        }
-    };
+    let (right, attempt, mut conn) = guard::check_password(&state.db, attempt, request.password, stored).await?;
     if !right {
         let wrong = AppError::client(ErrorCode::InvalidCredentials, "wrong e-mail or password");
         return Err(guard::refused(&mut conn, now, user.as_ref(), SignInResult::WrongPassword, &client, attempt, wrong).await?);

@@ -10,7 +10,7 @@ use wallet_api as json;
 use wallet_api::{ErrorCode, SecondFactorKind, SignInResult};
 
 use crate::accounts::sessions::{self, Authenticated, Client};
-use crate::accounts::{guard, password, two_factor};
+use crate::accounts::{guard, two_factor};
 use crate::state::AppState;
 use crate::AppError;
 
@@ -53,16 +53,9 @@ async fn reauth(
     let user = &auth.user;
     let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
     let attempt = guard::begin(&mut conn, &state.config.security, &user.email, &client.ip, now).await?;
-    drop(conn);
-    let checked = password::verify(request.password, Some(user.password_hash.clone())).await;
-    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
-    let right = match checked {
-        Ok(right) => right,
-        Err(error) => {
-            attempt.passed(&mut conn).await?;
-            return Err(error);
-        }
-    };
+    drop(conn); // not held while waiting for the hashing pool
+    let (right, attempt, mut conn) =
+        guard::check_password(&state.db, attempt, request.password, Some(user.password_hash.clone())).await?;
     if !right {
         let wrong = AppError::field(ErrorCode::InvalidCredentials, "password", "wrong password");
         return Err(guard::refused(&mut conn, now, Some(user), SignInResult::WrongPassword, &client, attempt, wrong).await?);
