@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use std::error::Error;
 use std::path::{Path, PathBuf};
 use wallet_api::Lang;
-use wallet_web::brand::Brand;
+use wallet_web::brand_file::Brand;
 use wallet_web::help::{Article, IndexedDoc, Wizard, WizardSummary};
 use wallet_web::prerendered::{Prerendered, ELEMENT_ID};
 use wallet_web::App;

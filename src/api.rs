@@ -10,7 +10,7 @@ use std::rc::Rc;
 use wallet_api as json;
 use wallet_api::ErrorCode;
 
-use crate::brand::Brand;
+use crate::brand_file::Brand;
 use crate::routes::url_with_query;
 use crate::help::{Article, IndexedDoc, Wizard, WizardSummary};
 use wallet_api::Lang;

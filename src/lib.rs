@@ -9,6 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
 pub mod brand;
+pub mod brand_file;
 pub mod call_notes;
 pub mod components;
 pub mod help;

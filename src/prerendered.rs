@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wallet_api::Lang;
 
-use crate::brand::Brand;
+use crate::brand_file::Brand;
 use crate::help::{Article, IndexedDoc, Wizard, WizardSummary};
 
 /// The id of the `<script type="application/json">` element that carries it.

@@ -10,10 +10,10 @@ use wallet_api::{Balance, Transaction, TransactionStatus};
 
 use crate::api;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form::query_value;
 use crate::components::text_field::fill_in;
 use crate::components::transaction_text::{kind_label, status_label};
 use crate::i18n::*;
-use crate::pages::account::form::query_value;
 use crate::components::copy_button::CopyButton;
 use crate::prefs::lang_of;
 use crate::routes::Page;

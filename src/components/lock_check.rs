@@ -13,11 +13,11 @@ use wallet_api::{LockReason, LockStatus, LockStatusRequest};
 
 use crate::api;
 use crate::components::code_input::ascii_digits;
-use crate::components::text_field::{EmailField, TextField};
-use crate::i18n::*;
-use crate::pages::account::form::{
+use crate::components::form::{
     email_problem, focus_first_invalid, in_language, is_phone_last4, is_plausible_email, refusal, FormAlert, Message, Say,
 };
+use crate::components::text_field::{EmailField, TextField};
+use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
 use crate::session::use_session;

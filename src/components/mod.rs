@@ -1,5 +1,6 @@
 pub mod call_notes_panel;
 pub mod error_notice;
+pub mod form;
 pub mod hotline_status;
 pub mod lang_picker;
 pub mod layout;

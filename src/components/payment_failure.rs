@@ -223,7 +223,7 @@ pub fn MerchantContact(merchant: MerchantInfo) -> impl IntoView {
     view! {
         <dl class="facts merchant-contact">
             <dt>{t!(i18n, payment_failure.phone)}</dt>
-            <dd><a href=crate::brand::tel_href(&merchant.contact_phone) data-testid="merchant-phone">{merchant.contact_phone.clone()}</a></dd>
+            <dd><a href=crate::brand_file::tel_href(&merchant.contact_phone) data-testid="merchant-phone">{merchant.contact_phone.clone()}</a></dd>
             <dt>{t!(i18n, payment_failure.email)}</dt>
             <dd>
                 <a href=format!("mailto:{}", merchant.contact_email) data-testid="merchant-email">

@@ -11,11 +11,11 @@ use wasm_bindgen::JsValue;
 use crate::api::{self, ApiError};
 use crate::components::code_input::{code_error_message, code_format_error, is_complete_code, CodeInput};
 use crate::components::error_notice::{error_message, ErrorNotice};
+use crate::components::form::focus_first_invalid;
 use crate::components::modal::Modal;
 use crate::components::password_field::{required_error, PasswordField};
 use crate::components::text_field::TextField;
 use crate::i18n::*;
-use crate::pages::account::form::focus_first_invalid;
 use crate::session::use_session;
 
 /// One per page, shared by the page's sensitive calls and its `<ReauthDialog>`.

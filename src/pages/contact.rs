@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use std::time::Duration;
 
-use crate::brand::{use_brand, Brand, Hotline};
+use crate::brand::use_brand;
+use crate::brand_file::{Brand, Hotline};
 use crate::components::call_checklist::CallChecklist;
 use crate::components::call_notes_panel::CallNotesPanel;
 use crate::components::hotline_status::HotlineStatus;

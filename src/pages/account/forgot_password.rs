@@ -8,15 +8,15 @@ use leptos_router::components::A;
 use wallet_api::{ErrorCode, ResetPasswordRequest};
 
 use crate::api;
+use crate::components::form::{StartAgain, 
+    code_problem, email_problem, focus_first_invalid, focus_step, in_language, new_password_check, query_value, refusal,
+    FormAlert, Message, Say,
+};
 use crate::components::new_password::NewPasswordFields;
 use crate::components::code_input::{code_error_message, CodeInput};
 use crate::components::strength_meter::{refused_password_problems, weak_password_message};
 use crate::components::text_field::EmailField;
 use crate::i18n::*;
-use crate::pages::account::form::{StartAgain, 
-    code_problem, email_problem, focus_first_invalid, focus_step, in_language, new_password_check, query_value, refusal,
-    FormAlert, Message, Say,
-};
 use crate::routes::Page;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,13 +19,13 @@ use wallet_api::{
 use crate::api::{self, ApiError};
 use crate::brand::use_brand;
 use crate::components::code_input::{code_error_message, CodeInput};
-use crate::components::password_field::PasswordField;
-use crate::components::text_field::TextField;
-use crate::i18n::*;
-use crate::pages::account::form::{StartAgain, 
+use crate::components::form::{StartAgain, 
     code_problem, email_problem, focus_first_invalid, focus_step, in_language, query_value, refusal, FormAlert,
     Message, Say,
 };
+use crate::components::password_field::PasswordField;
+use crate::components::text_field::TextField;
+use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
 use crate::session::use_session;

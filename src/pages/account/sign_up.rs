@@ -9,14 +9,15 @@ use leptos_router::hooks::use_navigate;
 use wallet_api::{ErrorCode, SignUpRequest};
 
 use crate::api::{self, ApiError};
+use crate::components::form::{
+    email_problem, focus_first_invalid, in_language, is_valid_display_name, is_valid_phone, new_password_check,
+    FormAlert, Message, Say,
+};
 use crate::components::password_field::PasswordField;
 use crate::components::strength_meter::{refused_password_problems, weak_password_message, StrengthMeter};
 use crate::components::text_field::{EmailField, TextField};
 use crate::i18n::*;
-use crate::pages::account::form::{
-    email_problem, focus_first_invalid, in_language, is_valid_display_name, is_valid_phone, new_password_check,
-    remember_sign_up_attempt, FormAlert, Message, Say,
-};
+use crate::pages::account::sign_up_attempt::remember_sign_up_attempt;
 use crate::prefs::lang_of;
 use crate::routes::Page;
 use crate::session::use_session;
@@ -203,7 +204,7 @@ mod tests {
 
     #[test]
     fn the_phone_and_name_messages_state_the_limits_that_are_checked() {
-        use crate::pages::account::form::{DISPLAY_NAME_MAX_CHARS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS};
+        use crate::components::form::{DISPLAY_NAME_MAX_CHARS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS};
         for json in [include_str!("../../../locales/en.json"), include_str!("../../../locales/zh-CN.json")] {
             let locale: serde_json::Value = serde_json::from_str(json).unwrap();
             let phone = locale["sign_up"]["phone_invalid"].as_str().unwrap();

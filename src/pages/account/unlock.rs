@@ -9,15 +9,15 @@ use leptos_router::components::A;
 use wallet_api::{ErrorCode, ErrorDetail, UnlockCompleteRequest, UnlockVerifyRequest};
 
 use crate::api::{self, ApiError};
+use crate::components::form::{StartAgain, 
+    code_problem, email_problem, focus_first_invalid, focus_step, in_language, is_phone_last4, new_password_check,
+    query_value, refusal, FormAlert, Message, Say,
+};
 use crate::components::new_password::NewPasswordFields;
 use crate::components::code_input::{ascii_digits, CodeInput};
 use crate::components::strength_meter::{refused_password_problems, weak_password_message};
 use crate::components::text_field::{fill_in, EmailField, TextField};
 use crate::i18n::*;
-use crate::pages::account::form::{StartAgain, 
-    code_problem, email_problem, focus_first_invalid, focus_step, in_language, is_phone_last4, new_password_check,
-    query_value, refusal, FormAlert, Message, Say,
-};
 use crate::routes::Page;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

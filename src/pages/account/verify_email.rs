@@ -11,12 +11,13 @@ use wallet_api::{ErrorCode, VerifyEmailRequest};
 use crate::api;
 use crate::components::account_menu::{home_with_notice, NOTICE_VERIFIED};
 use crate::components::code_input::{code_error_message, CodeInput};
+use crate::components::form::{
+    code_problem, email_problem, focus_first_invalid, in_language, mask_email, query_value, refusal, FormAlert, Message,
+    Say,
+};
 use crate::components::text_field::EmailField;
 use crate::i18n::*;
-use crate::pages::account::form::{
-    code_problem, email_problem, focus_first_invalid, in_language, mask_email, query_value, refusal, remember_sign_up_attempt,
-    sign_up_attempt, FormAlert, Message, Say,
-};
+use crate::pages::account::sign_up_attempt::{remember_sign_up_attempt, sign_up_attempt};
 use crate::session::use_session;
 
 #[component]

@@ -6,13 +6,13 @@ use wallet_api::{SecurityCheckup, SignInResult};
 
 use crate::api;
 use crate::components::error_notice::{error_message, ErrorNotice};
+use crate::components::form::focus_first_invalid;
 use crate::components::load_error::load_error;
 use crate::components::reauth_dialog::{Reauth, ReauthDialog};
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::text_field::fill_in;
 use crate::components::text_field::TextField;
 use crate::i18n::*;
-use crate::pages::account::form::focus_first_invalid;
 use crate::pages::security::sessions::SignInTable;
 use crate::routes::Page;
 use crate::session::use_session;

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::brand::{use_brand, Brand};
+use crate::brand::use_brand;
+use crate::brand_file::Brand;
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;

@@ -4,6 +4,7 @@ use leptos_router::components::A;
 use wallet_api::ErrorCode;
 
 use crate::api;
+use crate::components::form::focus_first_invalid;
 use crate::components::new_password::NewPasswordFields;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::password_field::confirm_error;
@@ -11,7 +12,6 @@ use crate::components::reauth_dialog::{Reauth, ReauthDialog};
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::strength_meter::{new_password_error, server_weak_password_message};
 use crate::i18n::*;
-use crate::pages::account::form::focus_first_invalid;
 use crate::routes::Page;
 use crate::session::use_session;
 

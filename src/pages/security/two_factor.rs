@@ -5,6 +5,7 @@ use wallet_api::{RecoveryCodes, TwoFactorEnrolment};
 use crate::api::{self, ApiError};
 use crate::components::code_input::{code_error_message, code_format_error, CodeInput};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form::{focus_first_invalid, query_value};
 use crate::components::modal::ConfirmDialog;
 use crate::components::qr_code::QrCodeImage;
 use crate::components::reauth_dialog::{Reauth, ReauthDialog};
@@ -12,7 +13,6 @@ use crate::components::recovery_codes::RecoveryCodes as RecoveryCodesPanel;
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::text_field::fill_in;
 use crate::i18n::*;
-use crate::pages::account::form::{focus_first_invalid, query_value};
 use crate::pages::security::checkup::FEW_RECOVERY_CODES;
 use crate::session::use_session;
 

@@ -16,9 +16,9 @@ use wallet_api::{Currency, ErrorCode, PaymentQuote, PaymentRequest, QuoteRequest
 use crate::api::{self, ApiError};
 use crate::components::attempt_key::AttemptKey;
 use crate::components::code_input::code_error_message;
+use crate::components::form::{code_problem, focus_first_invalid, focus_step, query_value, Message, Say};
 use crate::components::require_sign_in::RequireSignIn;
 use crate::i18n::*;
-use crate::pages::account::form::{code_problem, focus_first_invalid, focus_step, query_value, Message, Say};
 
 use details::DetailsForm;
 use outcome::PayOutcome;

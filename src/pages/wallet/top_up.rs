@@ -16,12 +16,12 @@ use wallet_api::{
 
 use crate::api::{self, ApiError};
 use crate::components::attempt_key::{outcome_unknown, AttemptKey};
+use crate::components::form::{focus_first_invalid, focus_step, query_value, Message, Say};
 use crate::components::money_input::{available_in, money_error_message, typed_amount, wallet_currency, MoneyInput};
 use crate::components::payment_failure::help_href;
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::text_field::{fill_in, TextField};
 use crate::i18n::*;
-use crate::pages::account::form::{focus_first_invalid, focus_step, query_value, Message, Say};
 use crate::prefs::lang_of;
 
 use outcome::TopUpOutcome;

@@ -4,7 +4,7 @@
 
 use wallet_api::{Money, PaymentRules};
 
-use crate::pages::account::form::is_plausible_email;
+use crate::components::form::is_plausible_email;
 
 pub const NOTE_MAX_CHARS: usize = 140;
 

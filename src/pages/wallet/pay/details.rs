@@ -12,11 +12,11 @@ use super::checks::{check_amount, note_is_too_long, recipient_query, AmountCheck
 use super::{recipient, PayAction, PayForm, QuoteAction};
 use crate::api::ApiError;
 use crate::components::attempt_key::outcome_unknown;
+use crate::components::form::{focus_first_invalid, FormAlert, Say};
 use crate::components::money_input::{available_in, money_error_message, top_up_href, typed_amount, MoneyInput};
 use crate::components::payment_failure::{help_href, PaymentFailure};
 use crate::components::text_field::{fill_in, TextField};
 use crate::i18n::*;
-use crate::pages::account::form::{focus_first_invalid, FormAlert, Say};
 use crate::prefs::lang_of;
 
 /// A refused quote, said where it belongs: at the recipient, the amount, the note or the form.

@@ -9,10 +9,10 @@ use wallet_api::{ErrorCode, MerchantInfo, MerchantStatus, PartyKind, Recipient};
 use super::checks::{recipient_query, RecipientProblem};
 use super::{FindAction, PayForm};
 use crate::api::ApiError;
+use crate::components::form::{focus_first_invalid, in_language, Say};
 use crate::components::payment_failure::{merchant_status_name, merchant_status_text, MerchantContact};
 use crate::components::text_field::{described_by, fill_in, hint_id, FieldError};
 use crate::i18n::*;
-use crate::pages::account::form::{focus_first_invalid, in_language, Say};
 
 const INPUT_ID: &str = "recipient-input";
 
