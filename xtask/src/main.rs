@@ -8,6 +8,7 @@ mod fuzz;
 mod crash;
 mod help;
 mod http;
+mod lighthouse;
 mod load;
 mod process;
 mod serve;
