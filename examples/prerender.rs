@@ -2,8 +2,10 @@
 //! natively by the app's own components (feature `ssr`), so they read before the wasm has
 //! loaded, with JavaScript off, and for crawlers. The app takes over when it loads.
 //!
+//! Every page in both languages (`Lang::page_file`); the server answers the reader's.
+//!
 //! `cargo run --example prerender --no-default-features --features ssr -- dist` (run by
-//! `cargo xtask build` after Trunk and the help content step).
+//! `cargo xtask build` once `dist/index.html` and the help content are written).
 
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
@@ -15,10 +17,7 @@ use wallet_web::brand_file::Brand;
 use wallet_web::help::{Article, IndexedDoc, Wizard, WizardSummary};
 use wallet_web::prerendered::{Prerendered, ELEMENT_ID};
 use wallet_web::App;
-
-/// Pre-rendered in Chinese, the product's first language; the app switches on load for
-/// readers who chose English.
-const LANG: Lang = Lang::ZhCn;
+use wallet_web::i18n::td_string;
 
 fn read<T: DeserializeOwned>(path: &Path) -> Result<T, Box<dyn Error>> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -46,28 +45,47 @@ struct Page {
 fn main() -> Result<(), Box<dyn Error>> {
     any_spawner::Executor::init_custom_executor(RenderOnly)?;
     let dist = PathBuf::from(std::env::args().nth(1).ok_or("usage: prerender DIST")?);
-    let data = dist.join("help-data");
+    let shell = std::fs::read_to_string(dist.join("index.html"))?;
     let brand: Brand = read(&dist.join("brand.json"))?;
-    let index: Vec<IndexedDoc> = read(&data.join(LANG.tag()).join("index.json"))?;
-    let wizards: Vec<WizardSummary> = read(&data.join("wizards/index.json"))?;
-    let base = Prerendered { lang: Some(LANG), brand: Some(brand.clone()), ..Default::default() };
+    let mut written = 0;
+    for lang in Lang::ALL {
+        let product = brand.product_name.get(lang).to_string();
+        for page in pages(&dist, lang, &brand)? {
+            let body = render(&page.path, page.data.clone());
+            let html = fill_shell(&shell, &page, lang, &product, &body)?;
+            let folder = dist.join(page.path.trim_start_matches('/'));
+            std::fs::create_dir_all(&folder)?;
+            std::fs::write(folder.join(lang.page_file()), html)?;
+            written += 1;
+        }
+    }
+    println!("prerender: {written} pages");
+    Ok(())
+}
 
+/// The help centre's and the hotline's pages in `lang`, with the data each is rendered from.
+fn pages(dist: &Path, lang: Lang, brand: &Brand) -> Result<Vec<Page>, Box<dyn Error>> {
+    let data = dist.join("help-data");
+    let index: Vec<IndexedDoc> = read(&data.join(lang.tag()).join("index.json"))?;
+    let wizards: Vec<WizardSummary> = read(&data.join("wizards/index.json"))?;
+    let base = Prerendered { lang: Some(lang), brand: Some(brand.clone()), ..Default::default() };
+    let locale = wallet_web::prefs::locale_of(lang);
     let mut pages = vec![
         Page {
             path: "/contact".into(),
-            title: "联系客服".into(),
-            description: "客服热线号码、服务时间、各时段等待时间和来电前的准备。".into(),
+            title: td_string!(locale, contact.title).to_string(),
+            description: td_string!(locale, meta.contact_description).to_string(),
             data: base.clone(),
         },
         Page {
             path: "/help".into(),
-            title: "帮助中心".into(),
-            description: "账户锁定、付款失败、提现、账户安全和账户限制等问题的解答。".into(),
+            title: td_string!(locale, help.title).to_string(),
+            description: td_string!(locale, meta.help_description).to_string(),
             data: Prerendered { help_index: Some(index.clone()), wizards: Some(wizards.clone()), ..base.clone() },
         },
     ];
     for doc in &index {
-        let article: Article = read(&data.join(LANG.tag()).join(format!("{}.json", doc.slug)))?;
+        let article: Article = read(&data.join(lang.tag()).join(format!("{}.json", doc.slug)))?;
         pages.push(Page {
             path: format!("/help/{}", doc.slug),
             title: doc.title.clone(),
@@ -79,23 +97,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         let wizard: Wizard = read(&data.join(format!("wizards/{}.json", summary.id)))?;
         pages.push(Page {
             path: format!("/help/wizard/{}", summary.id),
-            title: summary.title.get(LANG).to_string(),
-            description: summary.summary.get(LANG).to_string(),
+            title: summary.title.get(lang).to_string(),
+            description: summary.summary.get(lang).to_string(),
             data: Prerendered { wizard: Some(wizard), ..base.clone() },
         });
     }
-
-    let shell = std::fs::read_to_string(dist.join("index.html"))?;
-    let product = brand.product_name.get(LANG).to_string();
-    for page in &pages {
-        let body = render(&page.path, page.data.clone());
-        let html = fill_shell(&shell, page, &product, &body)?;
-        let folder = dist.join(page.path.trim_start_matches('/'));
-        std::fs::create_dir_all(&folder)?;
-        std::fs::write(folder.join("index.html"), html)?;
-    }
-    println!("prerender: {} pages", pages.len());
-    Ok(())
+    Ok(pages)
 }
 
 fn render(path: &str, data: Prerendered) -> String {
@@ -112,13 +119,17 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The page inside Trunk's `index.html`: its language, title, description, the data the app
-/// takes over with, and the rendered body. Trunk's minifier drops attribute quotes, so both
-/// spellings are matched.
-fn fill_shell(shell: &str, page: &Page, product: &str, body: &str) -> Result<String, Box<dyn Error>> {
+/// The page inside the built `index.html`: its language, title, description, the other
+/// language's address, the data the app takes over with, and the rendered body.
+fn fill_shell(shell: &str, page: &Page, lang: Lang, product: &str, body: &str) -> Result<String, Box<dyn Error>> {
     let title = format!("<title>{} · {}</title>", escape(&page.title), escape(product));
+    let alternates: String = Lang::ALL
+        .iter()
+        .map(|other| format!(r#"<link rel="alternate" hreflang="{0}" href="{1}?lang={0}">"#, other.tag(), page.path))
+        .chain([format!(r#"<link rel="alternate" hreflang="x-default" href="{}">"#, page.path)])
+        .collect();
     let head_extra = format!(
-        r#"<meta name="description" content="{}"><script type="application/json" id="{ELEMENT_ID}">{}</script></head>"#,
+        r#"<meta name="description" content="{}">{alternates}<script type="application/json" id="{ELEMENT_ID}">{}</script></head>"#,
         escape(&page.description),
         page.data.to_script_json()
     );
@@ -127,13 +138,15 @@ fn fill_shell(shell: &str, page: &Page, product: &str, body: &str) -> Result<Str
     let title_end = html[title_start..].find("</title>").ok_or("unclosed <title>")? + title_start + "</title>".len();
     html.replace_range(title_start..title_end, &title);
     // The shell's generic description gives way to the page's own.
-    if let Some(at) = html.find("name=description") {
+    if let Some(at) = html.find(r#"name="description""#) {
         if let (Some(start), Some(len)) = (html[..at].rfind("<meta"), html[at..].find('>')) {
             html.replace_range(start..at + len + 1, "");
         }
     }
     html = html.replacen("</head>", &head_extra, 1);
-    html = html.replacen("<html lang=zh-CN>", &format!(r#"<html lang="{}">"#, LANG.tag()), 1);
+    let html_tag_start = html.find("<html").ok_or("index.html has no <html>")?;
+    let html_tag_end = html[html_tag_start..].find('>').ok_or("unclosed <html>")? + html_tag_start + 1;
+    html.replace_range(html_tag_start..html_tag_end, &format!(r#"<html lang="{}">"#, lang.tag()));
     let body_at = html.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
     html.insert_str(body_at, body);
     Ok(html)

@@ -14,6 +14,7 @@ pub mod call_notes;
 pub mod components;
 pub mod help;
 pub mod hours;
+pub mod lazy_routes;
 pub mod localized;
 pub mod pages;
 pub mod prefs;
@@ -26,24 +27,12 @@ pub mod time;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, StaticSegment};
 
 use crate::components::layout::Layout;
 use crate::i18n::*;
-use crate::pages::help::{article::HelpArticlePage, home::HelpHomePage, wizard::HelpWizardPage};
-use crate::pages::account::{
-    forgot_password::ForgotPasswordPage, sign_in::SignInPage, sign_up::SignUpPage, unlock::UnlockPage,
-    verify_email::VerifyEmailPage,
-};
-use crate::pages::security::{
-    checkup::SecurityPage, official_channels::OfficialChannelsPage, password::ChangePasswordPage,
-    sessions::SessionsPage, two_factor::TwoFactorPage,
-};
-use crate::pages::wallet::{
-    dashboard::DashboardPage, pay::PayPage, restrictions::RestrictionsPage, top_up::TopUpPage,
-    transaction::TransactionPage, transactions::TransactionsPage,
-};
-use crate::pages::{contact::ContactPage, home::HomePage, messages::MessagesPage, not_found::NotFoundPage};
+use crate::lazy_routes as lazy;
+use crate::pages::{home::HomePage, not_found::NotFoundPage};
 use crate::routes::*;
 
 /// Empties the page the browser received (pre-rendered markup, if any) so the app can mount
@@ -87,36 +76,36 @@ pub fn App() -> impl IntoView {
                     <Layout>
                         <Routes fallback=NotFoundPage>
                             <Route path=StaticSegment("") view=HomePage />
-                            <Route path=StaticSegment(CONTACT) view=ContactPage />
-                            <Route path=StaticSegment(HELP) view=HelpHomePage />
-                            <Route path=(StaticSegment(HELP), ParamSegment("slug")) view=HelpArticlePage />
+                            <Route path=StaticSegment(CONTACT) view={Lazy::<lazy::Contact>::new()} />
+                            <Route path=StaticSegment(HELP) view={Lazy::<lazy::Help>::new()} />
+                            <Route path=(StaticSegment(HELP), ParamSegment("slug")) view={Lazy::<lazy::HelpArticle>::new()} />
                             <Route
                                 path=(StaticSegment(HELP), StaticSegment(WIZARD), ParamSegment("id"))
-                                view=HelpWizardPage
+                                view={Lazy::<lazy::HelpWizard>::new()}
                             />
-                            <Route path=StaticSegment(SIGN_IN) view=SignInPage />
-                            <Route path=StaticSegment(SIGN_UP) view=SignUpPage />
-                            <Route path=StaticSegment(VERIFY_EMAIL) view=VerifyEmailPage />
-                            <Route path=StaticSegment(FORGOT_PASSWORD) view=ForgotPasswordPage />
-                            <Route path=StaticSegment(UNLOCK) view=UnlockPage />
-                            <Route path=StaticSegment(SECURITY) view=SecurityPage />
-                            <Route path=(StaticSegment(SECURITY), StaticSegment(TWO_FACTOR)) view=TwoFactorPage />
-                            <Route path=(StaticSegment(SECURITY), StaticSegment(SESSIONS)) view=SessionsPage />
-                            <Route path=(StaticSegment(SECURITY), StaticSegment(PASSWORD)) view=ChangePasswordPage />
+                            <Route path=StaticSegment(SIGN_IN) view={Lazy::<lazy::SignIn>::new()} />
+                            <Route path=StaticSegment(SIGN_UP) view={Lazy::<lazy::SignUp>::new()} />
+                            <Route path=StaticSegment(VERIFY_EMAIL) view={Lazy::<lazy::VerifyEmail>::new()} />
+                            <Route path=StaticSegment(FORGOT_PASSWORD) view={Lazy::<lazy::ForgotPassword>::new()} />
+                            <Route path=StaticSegment(UNLOCK) view={Lazy::<lazy::Unlock>::new()} />
+                            <Route path=StaticSegment(SECURITY) view={Lazy::<lazy::Security>::new()} />
+                            <Route path=(StaticSegment(SECURITY), StaticSegment(TWO_FACTOR)) view={Lazy::<lazy::TwoFactor>::new()} />
+                            <Route path=(StaticSegment(SECURITY), StaticSegment(SESSIONS)) view={Lazy::<lazy::Sessions>::new()} />
+                            <Route path=(StaticSegment(SECURITY), StaticSegment(PASSWORD)) view={Lazy::<lazy::ChangePassword>::new()} />
                             <Route
                                 path=(StaticSegment(SECURITY), StaticSegment(OFFICIAL_CHANNELS))
-                                view=OfficialChannelsPage
+                                view={Lazy::<lazy::OfficialChannels>::new()}
                             />
-                            <Route path=StaticSegment(MESSAGES) view=MessagesPage />
-                            <Route path=StaticSegment(WALLET) view=DashboardPage />
-                            <Route path=(StaticSegment(WALLET), StaticSegment(TOP_UP)) view=TopUpPage />
-                            <Route path=(StaticSegment(WALLET), StaticSegment(PAY)) view=PayPage />
-                            <Route path=(StaticSegment(WALLET), StaticSegment(TRANSACTIONS)) view=TransactionsPage />
+                            <Route path=StaticSegment(MESSAGES) view={Lazy::<lazy::Messages>::new()} />
+                            <Route path=StaticSegment(WALLET) view={Lazy::<lazy::Wallet>::new()} />
+                            <Route path=(StaticSegment(WALLET), StaticSegment(TOP_UP)) view={Lazy::<lazy::TopUp>::new()} />
+                            <Route path=(StaticSegment(WALLET), StaticSegment(PAY)) view={Lazy::<lazy::Pay>::new()} />
+                            <Route path=(StaticSegment(WALLET), StaticSegment(TRANSACTIONS)) view={Lazy::<lazy::Transactions>::new()} />
                             <Route
                                 path=(StaticSegment(WALLET), StaticSegment(TRANSACTIONS), ParamSegment("id"))
-                                view=TransactionPage
+                                view={Lazy::<lazy::Transaction>::new()}
                             />
-                            <Route path=(StaticSegment(ACCOUNT), StaticSegment(RESTRICTIONS)) view=RestrictionsPage />
+                            <Route path=(StaticSegment(ACCOUNT), StaticSegment(RESTRICTIONS)) view={Lazy::<lazy::Restrictions>::new()} />
                         </Routes>
                     </Layout>
                     </SessionProvider>
@@ -144,7 +133,7 @@ fn AppContexts(children: Children) -> impl IntoView {
             i18n.set_locale_untracked(prefs::locale_of(lang));
         }
     }
-    prefs::restore_language(i18n);
+    prefs::restore_language(i18n, prerendered::use_prerendered().lang);
     prefs::provide_theme();
     brand::provide_brand();
     let product = brand::product_name();

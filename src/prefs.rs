@@ -45,17 +45,33 @@ pub fn locale_of(lang: Lang) -> Locale {
     }
 }
 
-/// Restores the saved language. It runs as an effect because the i18n provider sets the
-/// browser's preferred language in an effect of its own, which would override a plain set.
-pub fn restore_language(i18n: I18nContext<Locale>) {
-    if let Some(lang) = load(LANG_KEY).as_deref().and_then(Lang::from_tag) {
+/// Restores the saved language, else the language the server pre-rendered the page in (it
+/// chose by the `lang` cookie or the browser's languages). It runs as an effect because the
+/// i18n provider sets the browser's preferred language in an effect of its own, which would
+/// override a plain set.
+pub fn restore_language(i18n: I18nContext<Locale>, prerendered_in: Option<Lang>) {
+    if let Some(lang) = load(LANG_KEY).as_deref().and_then(Lang::from_tag).or(prerendered_in) {
         Effect::new(move |_| i18n.set_locale(locale_of(lang)));
     }
 }
 
 pub fn choose_language(i18n: I18nContext<Locale>, lang: Lang) {
     save(LANG_KEY, lang.tag());
+    save_language_cookie(lang);
     i18n.set_locale(locale_of(lang));
+}
+
+/// The `lang` cookie tells the server which language to pre-render pages in for this reader
+/// (`public/prefs.js` writes the same cookie from storage on every page).
+fn save_language_cookie(lang: Lang) {
+    use wasm_bindgen::JsCast;
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
+    let document = web_sys::window().and_then(|w| w.document());
+    if let Some(document) = document.and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) {
+        let _ = document.set_cookie(&format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax; Secure", lang.tag()));
+    }
 }
 
 /// Whether the reader chose to hide amounts (balances, transactions) from onlookers.

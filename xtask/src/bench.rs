@@ -5,16 +5,19 @@
 use anyhow::Context;
 use std::path::Path;
 
-use crate::build::{self, files, is_fingerprinted};
+use crate::build;
+use crate::tree::files;
+use crate::pages::PAGES;
+use crate::wasm;
 use crate::compress;
 use crate::http::{DEMO_EMAIL, DEMO_PASSWORD};
 pub use crate::lighthouse::lighthouse;
 
+/// Every file of the build with its sizes, then each page's first load (the files the browser
+/// needs before the page is interactive) against its budget; fails when a page is over.
 pub fn size() -> anyhow::Result<()> {
     let dist = build::app_release()?;
-    println!("{:<52} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
-    let mut first_load = (0, 0, 0);
-    let mut article_readable = (0, 0, 0);
+    println!("{:<60} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
     for path in files(&dist)? {
         let name = path.strip_prefix(&dist)?.to_string_lossy().to_string();
         if name.ends_with(".br") || name.ends_with(".gz") || name.starts_with('.') {
@@ -22,33 +25,70 @@ pub fn size() -> anyhow::Result<()> {
         }
         let bytes = std::fs::read(&path)?;
         let (raw, gz, br) = (bytes.len(), compress::gzip(&bytes).len(), compress::brotli(&bytes).len());
-        println!("{name:<52} {raw:>10} {gz:>10} {br:>10}");
-        if is_first_load(&name) && !name.contains('/') {
-            first_load = (first_load.0 + raw, first_load.1 + gz, first_load.2 + br);
-        }
-        if name == ARTICLE || (name.ends_with(".css") && !name.contains('/')) {
-            article_readable = (article_readable.0 + raw, article_readable.1 + gz, article_readable.2 + br);
-        }
+        println!("{name:<60} {raw:>10} {gz:>10} {br:>10}");
     }
-    println!(
-        "{:<52} {:>10} {:>10} {:>10}",
-        "first load (html + js + wasm + css + brand)", first_load.0, first_load.1, first_load.2
-    );
-    println!(
-        "{:<52} {:>10} {:>10} {:>10}",
-        "article readable (pre-rendered html + css)", article_readable.0, article_readable.1, article_readable.2
-    );
+    let over = first_load_table(&dist)?;
+    anyhow::ensure!(over.is_empty(), "over their first-load budget: {}", over.join(", "));
     Ok(())
 }
 
-/// A pre-rendered article: readable once its HTML and the (render-blocking) CSS have arrived;
-/// the scripts are modules and preloads, which do not block it.
-const ARTICLE: &str = "help/account-locked/index.html";
+/// Prints each page's first load and answers the pages over budget.
+pub fn first_load_table(dist: &Path) -> anyhow::Result<Vec<String>> {
+    let bundle = wasm::Bundle::load(dist)?;
+    let shared = shared_first_load(dist, &bundle)?;
+    println!("\nfirst load per page (brotli bytes): html + css + scripts + main wasm + the page's chunks");
+    println!("{:<36} {:>8} {:>8} {:>8} {:>8} {:>8}", "page", "html", "chunks", "total", "budget", "target");
+    let mut over = Vec::new();
+    for page in PAGES {
+        let prerendered = dist.join(page.path.trim_start_matches('/')).join("index.html");
+        let html = if prerendered.is_file() { prerendered } else { dist.join("index.html") };
+        let html_bytes = brotli_size(&html)?;
+        let chunks = page.area.map(|a| bundle.chunks_of_area(a)).unwrap_or_default();
+        let mut chunk_bytes = 0;
+        for chunk in &chunks {
+            chunk_bytes += brotli_size(&dist.join(chunk.trim_start_matches('/')))?;
+        }
+        let total = shared + html_bytes + chunk_bytes;
+        let verdict = if total > page.budget() {
+            "  OVER BUDGET"
+        } else if total > page.target() {
+            "  (over target)"
+        } else {
+            ""
+        };
+        println!(
+            "{:<36} {html_bytes:>8} {chunk_bytes:>8} {total:>8} {:>8} {:>8}{verdict}",
+            page.path,
+            page.budget(),
+            page.target()
+        );
+        if total > page.budget() {
+            over.push(format!("{} ({total} > {})", page.path, page.budget()));
+        }
+    }
+    println!("(shared by every page: {shared} B: css, boot.js, prefs.js, brand.json, main js + wasm, split loader)");
+    Ok(over)
+}
 
-/// What the browser fetches before the first page shows: the shell, its scripts, the
-/// fingerprinted JS, wasm and CSS, and the brand file the header reads.
-fn is_first_load(name: &str) -> bool {
-    matches!(name, "index.html" | "boot.js" | "prefs.js" | "brand.json") || is_fingerprinted(name)
+/// What every page loads whatever its route: the stylesheet, the two small scripts, the brand
+/// file the header reads, and the bundle's main module with its JS and the chunk loader.
+fn shared_first_load(dist: &Path, bundle: &wasm::Bundle) -> anyhow::Result<usize> {
+    let mut paths = vec![dist.join("boot.js"), dist.join("prefs.js"), dist.join("brand.json")];
+    for url in [bundle.main_js(), bundle.main_wasm(), bundle.split_loader()] {
+        paths.push(dist.join(url.trim_start_matches('/')));
+    }
+    for path in files(dist)? {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.starts_with("style-") && name.ends_with(".css") {
+            paths.push(path);
+        }
+    }
+    paths.iter().map(|p| brotli_size(p)).sum()
+}
+
+fn brotli_size(path: &Path) -> anyhow::Result<usize> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(compress::brotli(&bytes).len())
 }
 
 /// Requests kept in flight in every `bench api` scenario.

@@ -1,19 +1,40 @@
-//! Building the app into `dist/` with Trunk, skipped when no input changed since the last
-//! build, then precompressing the fingerprinted assets for the server.
+//! Building the app into `dist/` (the split wasm bundle, the site around it, the pre-rendered
+//! pages), skipped when no input changed since the last build, then precompressing the
+//! fingerprinted assets for the server.
 
 use anyhow::Context;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use crate::compress;
-use crate::process::{cargo, root, run, tool_path};
+use crate::process::{cargo, root, run};
+use crate::tree::files;
 use crate::tools;
+use crate::{site, wasm};
+
+/// The areas (`src/lazy_routes.rs`) whose chunks the service worker installs up front: the
+/// help centre and the hotline work offline after a first visit to any page.
+const PRECACHED_AREAS: &[&str] = &["help", "contact"];
+
+/// Every pre-rendered page (`dist/<path>/index*.html`) with the area that shows it.
+fn prerendered_pages(dist: &Path) -> anyhow::Result<Vec<(PathBuf, &'static str)>> {
+    let mut pages = Vec::new();
+    for path in files(dist)? {
+        let Ok(relative) = path.strip_prefix(dist) else { continue };
+        let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+        if let Some(area) = crate::pages::prerendered_area(&parts) {
+            pages.push((path, area));
+        }
+    }
+    Ok(pages)
+}
 
 const STAMP: &str = ".build-stamp";
 /// Everything the app build reads.
 const INPUTS: &[&str] = &[
-    "index.html", "Trunk.toml", "Cargo.toml", "Cargo.lock", "build.rs", "src", "style", "public",
-    "locales", "content", "examples", "crates/wallet-api", "crates/help-search",
+    "index.html", "Cargo.toml", "Cargo.lock", "build.rs", "src", "style", "public", "locales", "content",
+    "examples", "crates/wallet-api", "crates/help-search", "crates/password-strength", "xtask/src/site.rs",
+    "xtask/src/wasm.rs",
 ];
 
 /// Builds the release app unless `dist/` already holds a build of the same inputs.
@@ -28,20 +49,21 @@ pub fn app_release() -> anyhow::Result<PathBuf> {
         eprintln!("xtask: dist/ is up to date");
         return Ok(dist);
     }
-    // The help content, rendered for Trunk to copy into dist/help-data (index.html says so).
+    // A fresh folder: stale bundles and pages must not linger beside the new ones.
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist)?;
+    // The help content, rendered for the site step to copy into dist/help-data.
     crate::help::generate(&root, &root.join("target/help-data"))?;
-    // Trunk builds offline so that it can never try to download a tool; fetch crates first.
-    run(cargo().args(["fetch", "--quiet"]))?;
-    run(std::process::Command::new("trunk")
-        .args(["build", "--release", "--offline", "--skip-version-check"])
-        .current_dir(&root)
-        .env("PATH", tool_path())
-        .env("NO_COLOR", "1"))?;
+    let bundle = wasm::build(&dist)?;
+    site::assemble(&root, &dist, &bundle)?;
     // Help and hotline pages as static HTML, rendered by the app's own components.
     run(cargo()
         .args(["run", "--quiet", "--example", "prerender", "--no-default-features", "--features", "ssr", "--"])
         .arg(&dist))?;
-    write_service_worker_constants(&dist)?;
+    for (page, area) in prerendered_pages(&dist)? {
+        site::preload_chunks(&page, &bundle.chunks_of_area(area))?;
+    }
+    write_service_worker_constants(&dist, &bundle)?;
     precompress(&dist)?;
     std::fs::write(&stamp, fingerprint).context("writing the build stamp")?;
     Ok(dist)
@@ -49,8 +71,9 @@ pub fn app_release() -> anyhow::Result<PathBuf> {
 
 /// Fills `sw.js`'s precache list (every file of the build, each page under its route) and its
 /// version (a hash of all of them), so each deploy installs a fresh worker.
-fn write_service_worker_constants(dist: &Path) -> anyhow::Result<()> {
+fn write_service_worker_constants(dist: &Path, bundle: &wasm::Bundle) -> anyhow::Result<()> {
     let worker = dist.join("sw.js");
+    let precached_chunks: Vec<String> = PRECACHED_AREAS.iter().flat_map(|a| bundle.chunks_of_area(a)).collect();
     let mut urls = Vec::new();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for path in files(dist)? {
@@ -60,6 +83,13 @@ fn write_service_worker_constants(dist: &Path) -> anyhow::Result<()> {
         }
         hasher.write(name.as_bytes());
         hasher.write(&std::fs::read(&path)?);
+        // Other pages' chunks are cached on first use (sw.js: cacheFirst).
+        let is_chunk = name.starts_with(&bundle.folder) && name.ends_with(".wasm") && !name.ends_with("_bg.wasm");
+        // A page's English file is served at its route, by the reader's language choice.
+        let other_language = name.ends_with(".html") && !name.ends_with("index.html");
+        if other_language || (is_chunk && !precached_chunks.contains(&format!("/{name}"))) {
+            continue;
+        }
         // A page is cached under its route: `help/x/index.html` as `/help/x`.
         let url = match name.strip_suffix("index.html") {
             Some(folder) => format!("/{}", folder.trim_end_matches('/')),
@@ -82,7 +112,9 @@ fn write_service_worker_constants(dist: &Path) -> anyhow::Result<()> {
 fn precompress(dist: &Path) -> anyhow::Result<()> {
     for path in files(dist)? {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let worth_it = name == "index.html" || is_fingerprinted(name);
+        let relative = path.strip_prefix(dist)?.to_string_lossy().replace('\\', "/");
+        let is_page = name.starts_with("index.") && name.ends_with(".html");
+        let worth_it = is_page || is_fingerprinted(&relative);
         if !worth_it {
             continue;
         }
@@ -93,30 +125,15 @@ fn precompress(dist: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Trunk's `name-<hex hash, up to 16 digits>[_bg].ext`.
+/// `name-<hex hash, up to 16 digits>[_bg].ext`, or any file in a `wasm-<hash>` folder.
 pub fn is_fingerprinted(name: &str) -> bool {
+    if let Some((folder, _)) = name.split_once('/') {
+        return is_fingerprinted(folder) || is_fingerprinted(name.rsplit('/').next().unwrap_or_default());
+    }
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
         .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-/// Every file below `folder`, sorted.
-pub fn files(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
-            let path = entry?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
 }
 
 fn inputs_fingerprint(root: &Path) -> anyhow::Result<u64> {

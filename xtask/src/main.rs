@@ -10,11 +10,15 @@ mod help;
 mod http;
 mod lighthouse;
 mod load;
+mod pages;
 mod process;
 mod serve;
 mod server;
+mod site;
 mod test;
 mod tools;
+mod tree;
+mod wasm;
 
 use anyhow::bail;
 
@@ -24,7 +28,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                      on http://127.0.0.1:8080 (or port N)
   test               run every test: unit, server black-box, browser (wasm-bindgen-test)
                      and Playwright journeys in Chromium against the real server
-  test journeys      only the Playwright journeys (for working on them)
+  test journeys [FILTER..]
+                     only the Playwright journeys (for working on them); filters go to
+                     `playwright test` (spec files, or -g 'title')
   test fuzz [--seed N] [--examples N]
                      property-based API fuzzing (schemathesis) of every operation in the
                      OpenAPI document, signed in on a demo server: no 5xx, only documented
@@ -34,7 +40,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   test load          300 concurrent wrong sign-ins: the release server stays under 300 MiB
                      and answers each with 401, 423, 429 or 503 in time
   build              build the app into dist/ (release, precompressed)
-  bench size         bytes of each file in dist/ (raw, gzip, brotli) and of the first load
+  bench size         bytes of each file in dist/ (raw, gzip, brotli) and each page's first load
+                     against its budget (fails when a page is over)
   bench lighthouse   Lighthouse (simulated mobile) performance score, FCP and LCP of key pages
   bench api          REST API load against the release server: payments and balance reads
                      per second, p50/p99 latency at a fixed concurrency, then the ledger check;
@@ -46,7 +53,7 @@ fn main() -> anyhow::Result<()> {
     match args.as_slice() {
         ["serve", rest @ ..] => serve::run(rest),
         ["test"] => test::run_all(),
-        ["test", "journeys"] => test::journeys(),
+        ["test", "journeys", filters @ ..] => test::journeys(filters),
         ["test", "fuzz", rest @ ..] => fuzz::run_fuzz(rest),
         ["test", "crash"] => crash::run_test(),
         ["test", "load"] => load::run_test(),

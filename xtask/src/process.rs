@@ -24,7 +24,7 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
 }
 
-/// `PATH` with the project's npm tools and cargo's binaries first, so Trunk finds the pinned
+/// `PATH` with the project's npm tools and cargo's binaries first, so the build finds the pinned
 /// wasm-opt and wasm-bindgen and never Debian's.
 pub fn tool_path() -> std::ffi::OsString {
     let mut paths = vec![root().join("tools/node_modules/.bin")];

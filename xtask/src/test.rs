@@ -27,15 +27,17 @@ pub fn run_all() -> anyhow::Result<()> {
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
 
-    journeys()?;
+    // 3. The release app: every page within its first-load budget, then the journeys on it.
+    crate::bench::size()?;
+    journeys(&[])?;
 
-    // Last, so that its failure (until sign-in hashing is bounded) hides no other result.
+    // Last: 300 concurrent sign-ins against the release server, memory bounded.
     crate::load::run_test()
 }
 
 /// The Playwright journeys alone: the release app served by the real server on a fresh
 /// database.
-pub fn journeys() -> anyhow::Result<()> {
+pub fn journeys(filters: &[&str]) -> anyhow::Result<()> {
     tools::ensure_test_tools()?;
     let dist = build::app_release()?;
     run(cargo().args(["build", "--quiet", "--package", "wallet-server"]))?;
@@ -46,6 +48,7 @@ pub fn journeys() -> anyhow::Result<()> {
     let mut server = Server::start(&binary, &dist, &work.join("wallet.db"), Some(&brand))?;
     let journeys = Command::new("npx")
         .args(["playwright", "test"])
+        .args(filters)
         .current_dir(root().join("tests/e2e"))
         .env("PATH", tool_path())
         .env("BASE_URL", &server.url)

@@ -1,4 +1,4 @@
-//! Installs what a fresh machine lacks: the wasm target, Trunk, the wasm-bindgen CLI matching
+//! Installs what a fresh machine lacks: the wasm target, the wasm-bindgen CLI matching
 //! Cargo.lock, wasm-opt from npm, (for tests) Chromium, chromedriver and Playwright, and (for
 //! `bench api`) oha.
 //! Each step checks first, so a second run costs a few version queries.
@@ -9,12 +9,9 @@ use std::process::Command;
 
 use crate::process::{cargo, output, root, run, tool_path};
 
-pub const TRUNK_VERSION: &str = "0.22.1";
-
 pub fn ensure_build_tools() -> anyhow::Result<()> {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
-    ensure_trunk()?;
     ensure_npm_packages(&root().join("tools"), "node_modules/.bin/wasm-opt")?;
     Ok(())
 }
@@ -62,14 +59,6 @@ fn ensure_wasm_bindgen() -> anyhow::Result<()> {
     }
     // Not --locked: the CLI's own lock file pins a crate version the registry no longer has.
     run(cargo().args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
-}
-
-fn ensure_trunk() -> anyhow::Result<()> {
-    if installed_version("trunk").as_deref() == Some(TRUNK_VERSION) {
-        return Ok(());
-    }
-    // Trunk 0.22 declares a newer rust-version than needed; it builds and runs on ours.
-    run(cargo().args(["install", &format!("trunk@{TRUNK_VERSION}"), "--locked", "--ignore-rust-version"]))
 }
 
 pub fn ensure_lighthouse() -> anyhow::Result<()> {

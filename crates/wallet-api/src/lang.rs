@@ -21,6 +21,16 @@ impl Lang {
         }
     }
 
+    /// The file a pre-rendered page is written to in this language, in its route's folder:
+    /// `index.html` in Chinese, the product's first, `index.<tag>.html` otherwise. The build
+    /// writes both; the server answers the reader's.
+    pub fn page_file(self) -> String {
+        match self {
+            Lang::ZhCn => "index.html".to_string(),
+            other => format!("index.{}.html", other.tag()),
+        }
+    }
+
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let tag = tag.trim().to_ascii_lowercase();
         if tag == "zh" || tag.starts_with("zh-") {
@@ -48,6 +58,12 @@ mod tests {
     fn an_unsupported_language_is_none() {
         assert_eq!(Lang::from_tag("fr-FR"), None);
         assert_eq!(Lang::from_tag(""), None);
+    }
+
+    #[test]
+    fn each_language_has_its_own_page_file() {
+        assert_eq!(Lang::ZhCn.page_file(), "index.html");
+        assert_eq!(Lang::En.page_file(), "index.en.html");
     }
 
     #[test]

@@ -11,6 +11,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use crate::{routes, Config};
 
+mod reader_lang;
+
 /// The Content-Security-Policy of every response. Scripts only from this origin (Trunk's
 /// loader is an external `boot.js`, not an inline script) plus `'wasm-unsafe-eval'`, which
 /// compiling WebAssembly needs; no inline styles either, so markup cannot restyle the page.
@@ -45,8 +47,10 @@ async fn serve(State(files): State<WebFiles>, request: Request) -> Response {
         }
     }
 
-    if let Some(page) = prerendered_page(&files.dist, &path) {
-        return with_cache_control(send(ServeFile::new(page).precompressed_br().precompressed_gzip(), request).await, REVALIDATE);
+    let lang = reader_lang::reader_lang(request.uri(), request.headers());
+    if let Some(page) = prerendered_page(&files.dist, &path, lang) {
+        let response = send(ServeFile::new(page).precompressed_br().precompressed_gzip(), request).await;
+        return in_reader_lang(with_cache_control(response, REVALIDATE), lang);
     }
     let index_request = app_shell_request(&request);
     let dir = ServeDir::new(&files.dist)
@@ -80,15 +84,29 @@ where
 }
 
 /// A page written at build time for an app route (`dist/help/account-locked/index.html` for
-/// `/help/account-locked`): served at the route's own address, not redirected to a folder URL.
-fn prerendered_page(dist: &std::path::Path, path: &str) -> Option<PathBuf> {
+/// `/help/account-locked`, `index.en.html` beside it in English): served at the route's own
+/// address in the reader's language, not redirected to a folder URL.
+fn prerendered_page(dist: &std::path::Path, path: &str, lang: wallet_api::Lang) -> Option<PathBuf> {
     let relative = path.trim_matches('/');
     let safe = relative.split('/').all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
     if relative.is_empty() || !safe || !looks_like_app_route(path) {
         return None;
     }
-    let page = dist.join(relative).join("index.html");
-    page.is_file().then_some(page)
+    let folder = dist.join(relative);
+    [lang.page_file(), "index.html".to_string()]
+        .into_iter()
+        .map(|file| folder.join(file))
+        .find(|page| page.is_file())
+}
+
+/// Caches must keep one copy per language choice; the page says which it is in.
+fn in_reader_lang(mut response: Response, lang: wallet_api::Lang) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("cookie, accept-language, accept-encoding"));
+    if let Ok(value) = HeaderValue::from_str(lang.tag()) {
+        headers.insert(header::CONTENT_LANGUAGE, value);
+    }
+    response
 }
 
 /// A copy of a GET or HEAD request, to answer a deep link with the app shell.
@@ -110,14 +128,19 @@ fn looks_like_app_route(path: &str) -> bool {
     !last.contains('.')
 }
 
-/// Trunk names built assets `name-<hex hash>[_bg].ext` (up to 16 digits; leading zeros are
-/// dropped for the wasm and its JS): their content never changes under
-/// that name, so browsers may keep them for a year.
+/// Built assets are named `name-<hex hash>[_bg].ext` (up to 16 digits), or sit in a folder so
+/// named (`/wasm-<hash>/…`, the split wasm bundle): their content never changes under that
+/// name, so browsers may keep them for a year.
 fn is_fingerprinted(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
+    let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let Some(name) = segments.pop() else { return false };
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    match stem.rsplit_once('-') {
+    has_hash_suffix(stem) || segments.first().is_some_and(|folder| has_hash_suffix(folder))
+}
+
+fn has_hash_suffix(name: &str) -> bool {
+    match name.rsplit_once('-') {
         Some((_, hash)) => (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()),
         None => false,
     }
@@ -156,11 +179,13 @@ mod tests {
         assert!(is_fingerprinted("/wallet-web-00a1b2c3d4e5f607.js"));
         assert!(is_fingerprinted("/wallet-web-cbde9eee738e15c.js"));
         assert!(is_fingerprinted("/main-00a1b2c3d4e5f607.css"));
+        assert!(is_fingerprinted("/wasm-00a1b2c3d4e5f607/split_pay_view_1.wasm"));
+        assert!(is_fingerprinted("/wasm-00a1b2c3d4e5f607/__wasm_split.js"));
     }
 
     #[test]
     fn files_whose_content_changes_under_one_name_are_not_fingerprinted() {
-        for path in ["/", "/index.html", "/brand.json", "/boot.js", "/sw.js", "/help/x-y"] {
+        for path in ["/", "/index.html", "/brand.json", "/boot.js", "/sw.js", "/help/x-y", "/help-data/en/a.json"] {
             assert!(!is_fingerprinted(path), "{path}");
         }
     }

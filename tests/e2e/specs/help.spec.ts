@@ -135,8 +135,8 @@ test.describe('help accessibility', () => {
 });
 
 test.describe('pre-rendered pages', () => {
-  test.describe('with JavaScript off', () => {
-    test.use({ javaScriptEnabled: false });
+  test.describe('with JavaScript off, in a Chinese browser', () => {
+    test.use({ javaScriptEnabled: false, locale: 'zh-CN' });
 
     test('an article reads in full, with the hotline in the footer', async ({ page }) => {
       await page.goto('/help/account-locked');

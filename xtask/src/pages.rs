@@ -1,0 +1,86 @@
+//! The app's pages as the build and the size budgets see them: the path, the area whose chunk
+//! shows it (`src/lazy_routes.rs`; `None` for the shell's own pages) and its first-load budget.
+
+/// First-load target, brotli bytes, of a page anyone can open before signing in (issue 11).
+pub const PUBLIC_TARGET: usize = 180_000;
+/// First-load target, brotli bytes, of every other page.
+pub const SIGNED_IN_TARGET: usize = 260_000;
+
+/// The enforced ceiling of each area's pages, brotli bytes: what the split build measured
+/// (2026-12-02, `cargo xtask bench size`) plus about 2 %, so that no change can grow a page
+/// unnoticed while the pages are brought down to their targets. Lower them as they fall.
+fn ceiling(area: Option<&str>) -> usize {
+    match area {
+        None => 238_000,
+        Some("help") => 420_000,
+        Some("contact") => 353_000,
+        Some("account") => 394_000,
+        Some("security") => 457_000,
+        _ => 526_000,
+    }
+}
+
+pub struct AppPage {
+    pub path: &'static str,
+    pub area: Option<&'static str>,
+    pub public: bool,
+}
+
+impl AppPage {
+    pub fn target(&self) -> usize {
+        if self.public {
+            PUBLIC_TARGET
+        } else {
+            SIGNED_IN_TARGET
+        }
+    }
+
+    /// The most the page may load today: its target once it meets it, else its ceiling.
+    pub fn budget(&self) -> usize {
+        self.target().max(ceiling(self.area))
+    }
+}
+
+const fn page(path: &'static str, area: Option<&'static str>, public: bool) -> AppPage {
+    AppPage { path, area, public }
+}
+
+/// One page per route (help articles and wizards share theirs: the first of each stands for
+/// all, as they load the same files apart from their own pre-rendered HTML).
+pub const PAGES: &[AppPage] = &[
+    page("/", None, true),
+    page("/help", Some("help"), true),
+    page("/help/account-locked", Some("help"), true),
+    page("/help/wizard/payment-failed", Some("help"), true),
+    page("/contact", Some("contact"), true),
+    page("/sign-in", Some("account"), true),
+    page("/sign-up", Some("account"), true),
+    page("/verify-email", Some("account"), true),
+    page("/forgot-password", Some("account"), true),
+    page("/unlock", Some("account"), true),
+    page("/wallet", Some("wallet"), false),
+    page("/wallet/top-up", Some("wallet"), false),
+    page("/wallet/pay", Some("wallet"), false),
+    page("/wallet/transactions", Some("wallet"), false),
+    page("/wallet/transactions/tx", Some("wallet"), false),
+    page("/account/restrictions", Some("wallet"), false),
+    page("/security", Some("security"), false),
+    page("/security/two-factor", Some("security"), false),
+    page("/security/sessions", Some("security"), false),
+    page("/security/password", Some("security"), false),
+    page("/security/official-channels", Some("security"), false),
+    page("/messages", Some("wallet"), false),
+];
+
+/// The area of a page pre-rendered at `relative` (`help/x/index.html`, `help/x/index.en.html`).
+pub fn prerendered_area(relative: &[&str]) -> Option<&'static str> {
+    let (file, folders) = relative.split_last()?;
+    if !(file.starts_with("index.") && file.ends_with(".html")) {
+        return None;
+    }
+    match folders {
+        ["contact"] => Some("contact"),
+        ["help", ..] => Some("help"),
+        _ => None,
+    }
+}
