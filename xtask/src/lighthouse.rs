@@ -111,8 +111,17 @@ fn measure(binary: &Path, dist: &Path, work: &Path) -> anyhow::Result<Vec<(&'sta
         let mut runs = Vec::new();
         for number in 1..=RUNS {
             eprintln!("xtask: lighthouse {page} ({number}/{RUNS})");
-            let run = run_once(binary, &format!("{}{page}", server.url), &work.join(format!("run-{}.json", pages.len() * RUNS + number)))
-                .with_context(|| format!("lighthouse on {page}, run {number}"))?;
+            let report = work.join(format!("run-{}.json", pages.len() * RUNS + number));
+            // Lighthouse now and then fails to record a trace (NO_NAVSTART): try again twice.
+            let mut attempt = 1;
+            let run = loop {
+                match run_once(binary, &format!("{}{page}", server.url), &report) {
+                    Ok(run) => break run,
+                    Err(error) if attempt < 3 => eprintln!("xtask: lighthouse {page}: {error:#}; once more"),
+                    Err(error) => return Err(error.context(format!("lighthouse on {page}, run {number}"))),
+                }
+                attempt += 1;
+            };
             runs.push(run);
         }
         pages.push((page, target, runs));
