@@ -3,13 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::redact::redacted_debug;
 use crate::{Lang, MerchantInfo, Money, Restriction};
 
 /// Unix time in seconds.
 pub type Timestamp = i64;
 
 /// `POST /auth/sign-up`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignUpRequest {
     pub email: String,
@@ -19,9 +20,10 @@ pub struct SignUpRequest {
     /// The language e-mails and messages are written in.
     pub lang: Lang,
 }
+redacted_debug!(SignUpRequest { email, phone, display_name, lang; password });
 
 /// Where the verification code went (masked), and until when it is valid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerificationSent {
     pub sent_to: String,
@@ -32,9 +34,10 @@ pub struct VerificationSent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempt: Option<String>,
 }
+redacted_debug!(VerificationSent { sent_to, expires_at; attempt });
 
 /// `POST /auth/verify-email`: the 6-digit code from the e-mail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyEmailRequest {
     pub email: String,
@@ -43,16 +46,18 @@ pub struct VerifyEmailRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempt: Option<String>,
 }
+redacted_debug!(VerifyEmailRequest { email; code, attempt });
 
 /// `POST /auth/resend-verification`: a new code for the sign-up `attempt` names (or, without
 /// it, the newest sign-up for the address).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResendVerificationRequest {
     pub email: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempt: Option<String>,
 }
+redacted_debug!(ResendVerificationRequest { email; attempt });
 
 /// A request that names only an e-mail address (resend a code, forgot password, start an
 /// unlock). The answer never tells whether an account has that address.
@@ -63,12 +68,13 @@ pub struct EmailRequest {
 }
 
 /// `POST /auth/sign-in`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
 }
+redacted_debug!(SignInRequest { email; password });
 
 /// What a correct password leads to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,13 +104,14 @@ pub enum SecondFactorKind {
 }
 
 /// `POST /auth/second-factor`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SecondFactorRequest {
     pub challenge: String,
     pub kind: SecondFactorKind,
     pub code: String,
 }
+redacted_debug!(SecondFactorRequest { kind; challenge, code });
 
 /// `GET /session`: the session, if the browser has a live one. Signed out is an ordinary
 /// answer here, not an error, so that every page can ask without a failed request.
@@ -116,7 +123,7 @@ pub struct CurrentSession {
 
 /// The signed-in user and the session's facts. `csrf_token` must be sent in the
 /// `x-wallet-csrf` header of every state-changing request; the app keeps it in memory only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub user: User,
@@ -131,6 +138,10 @@ pub struct SessionInfo {
     /// Until when sensitive changes are allowed without re-authenticating, if they are now.
     pub reauth_until: Option<Timestamp>,
 }
+redacted_debug!(SessionInfo {
+    user, idle_expires_at, absolute_expires_at, idle_timeout_secs, unread_messages, suggest_two_factor, reauth_until;
+    csrf_token
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -148,12 +159,13 @@ pub struct User {
 
 /// `POST /session/reauth`: proves the user is still at the keyboard before a sensitive
 /// change (password, 2FA). `code` is a TOTP code, required when 2FA is on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReauthRequest {
     pub password: String,
     pub code: Option<String>,
 }
+redacted_debug!(ReauthRequest { ; password, code });
 
 /// Until when sensitive changes are allowed without asking again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,23 +175,25 @@ pub struct ReauthGranted {
 }
 
 /// `POST /account/password`: after re-authentication.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
     pub new_password: String,
 }
+redacted_debug!(ChangePasswordRequest { ; new_password });
 
 /// `POST /auth/reset-password`: the code e-mailed by "forgot password".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetPasswordRequest {
     pub email: String,
     pub code: String,
     pub new_password: String,
 }
+redacted_debug!(ResetPasswordRequest { email; code, new_password });
 
 /// `POST /account/two-factor/enrol`: a new secret, not active until confirmed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TwoFactorEnrolment {
     /// Base32, for typing into an authenticator app.
@@ -187,20 +201,23 @@ pub struct TwoFactorEnrolment {
     /// `otpauth://totp/...`, for the QR code.
     pub otpauth_uri: String,
 }
+redacted_debug!(TwoFactorEnrolment { ; secret, otpauth_uri });
 
 /// `POST /account/two-factor/confirm`: the first code from the app turns 2FA on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeRequest {
     pub code: String,
 }
+redacted_debug!(CodeRequest { ; code });
 
 /// Ten single-use recovery codes, shown once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
+redacted_debug!(RecoveryCodes { ; codes });
 
 /// A session of the signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -251,11 +268,12 @@ pub struct SecurityCheckup {
 }
 
 /// `PUT /account/anti-phishing-phrase`; an empty phrase removes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AntiPhishingRequest {
     pub phrase: String,
 }
+redacted_debug!(AntiPhishingRequest { ; phrase });
 
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
@@ -350,29 +368,32 @@ pub enum LockStatus {
 }
 
 /// `POST /unlock/verify`: the e-mailed code and the phone's last 4 digits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnlockVerifyRequest {
     pub email: String,
     pub code: String,
     pub phone_last4: String,
 }
+redacted_debug!(UnlockVerifyRequest { email, phone_last4; code });
 
 /// Proof of identity for the last unlock step (valid 10 minutes, once).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnlockTicket {
     pub ticket: String,
     pub expires_at: Timestamp,
 }
+redacted_debug!(UnlockTicket { expires_at; ticket });
 
 /// `POST /unlock/complete`: a new password ends the lock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnlockCompleteRequest {
     pub ticket: String,
     pub new_password: String,
 }
+redacted_debug!(UnlockCompleteRequest { ; ticket, new_password });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

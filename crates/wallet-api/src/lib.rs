@@ -9,6 +9,7 @@ mod error;
 mod health;
 mod lang;
 mod money;
+mod redact;
 mod wallet;
 
 pub use account::*;
