@@ -8,6 +8,7 @@ mod accounts;
 pub mod admin;
 pub mod clock;
 mod config;
+mod cookies;
 mod mail;
 mod db;
 mod error;

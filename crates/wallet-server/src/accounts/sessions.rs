@@ -2,7 +2,7 @@
 //! its hash in the database; idle and absolute timeouts; a per-session CSRF token.
 
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::header::{COOKIE, USER_AGENT};
+use axum::http::header::USER_AGENT;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method};
 use sqlx::SqlitePool;
@@ -85,11 +85,7 @@ pub fn clearing_cookie(rules: &SecurityConfig) -> HeaderValue {
 }
 
 fn token_from(parts: &Parts, rules: &SecurityConfig) -> Option<String> {
-    let name = cookie_name(rules);
-    parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
-        let (key, value) = pair.trim().split_once('=')?;
-        (key == name && !value.is_empty()).then(|| value.to_string())
-    })
+    crate::cookies::cookie_value(&parts.headers, cookie_name(rules)).map(str::to_string)
 }
 
 /// Starts a session and returns its token (for the cookie). Any session the browser had is

@@ -17,13 +17,7 @@ fn from_query(uri: &Uri) -> Option<Lang> {
 }
 
 fn from_cookie(headers: &HeaderMap) -> Option<Lang> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-        .and_then(Lang::from_tag)
+    crate::cookies::cookie_value(headers, COOKIE).and_then(Lang::from_tag)
 }
 
 /// The highest-weighted language of `Accept-Language` that the product has (`q=0` excluded).
