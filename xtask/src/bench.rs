@@ -86,7 +86,13 @@ fn shared_first_load(dist: &Path, bundle: &wasm::Bundle) -> anyhow::Result<usize
     paths.iter().map(|p| brotli_size(p)).sum()
 }
 
+/// The brotli size of a file: its `.br` beside it when the build wrote one (what the server
+/// sends), else compressed here.
 fn brotli_size(path: &Path) -> anyhow::Result<usize> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    if let Ok(precompressed) = std::fs::metadata(path.with_file_name(format!("{name}.br"))) {
+        return Ok(precompressed.len() as usize);
+    }
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(compress::brotli(&bytes).len())
 }

@@ -1,5 +1,5 @@
 //! `cargo xtask test crash`: acknowledged payments survive a crash. Drives payments from many
-//! concurrent clients against the release server, kills it with SIGKILL mid-load, restarts it
+//! concurrent clients against the server (the debug build the other tests use), kills it with SIGKILL mid-load, restarts it
 //! on the same database and checks that every payment answered 201 is there and completed,
 //! that every unanswered one happened exactly once or not at all (its retry with the same
 //! `Idempotency-Key` settles it), that the balances match the payments and that
@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::http::{self, Failure, Session, DEMO_EMAIL, DEMO_PASSWORD, FRIEND_EMAIL};
-use crate::process::{cargo, root, run};
 use crate::server::Server;
 
 const KILLS: u32 = 5;
@@ -27,9 +26,8 @@ const STARTING_CNY_MINOR: i64 = 200_000;
 const PAYERS: [(&str, &str); 2] = [(DEMO_EMAIL, FRIEND_EMAIL), (FRIEND_EMAIL, DEMO_EMAIL)];
 
 pub fn run_test() -> anyhow::Result<()> {
-    run(cargo().args(["build", "--release", "--quiet", "--package", "wallet-server", "--bin", "wallet-server"]))?;
+    let binary = crate::server::test_binary()?;
     let started = Instant::now();
-    let binary = root().join("target/release/wallet-server");
     let work = scratch_folder("crash")?;
     let result = kill_rounds(&binary, &work);
     if result.is_ok() {

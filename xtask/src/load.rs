@@ -1,4 +1,4 @@
-//! The sign-in storm: many concurrent sign-ins with a wrong password against a release server,
+//! The sign-in storm: many concurrent sign-ins with a wrong password against the server,
 //! which hashes each one with argon2 (19 MiB). `cargo xtask bench api` reports it;
 //! `cargo xtask test load` holds the server to a memory bound and an answer for every request.
 
@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::http::{self, Failure, DEMO_EMAIL, FRIEND_EMAIL};
-use crate::process::{cargo, root, run};
 use crate::server::Server;
 
 pub const STORM_REQUESTS: usize = 300;
@@ -96,12 +95,12 @@ pub fn sign_in_storm(server: &Server) -> anyhow::Result<StormReport> {
     })
 }
 
-/// `cargo xtask test load`: a fresh release server survives the sign-in storm within
+/// `cargo xtask test load`: a fresh server survives the sign-in storm within
 /// `MAX_PEAK_MIB` of memory, answering every request with one of `ACCEPTED` in time.
 pub fn run_test() -> anyhow::Result<()> {
-    run(cargo().args(["build", "--release", "--quiet", "--package", "wallet-server", "--bin", "wallet-server"]))?;
+    let binary = crate::server::test_binary()?;
     let work = crate::crash::scratch_folder("load")?;
-    let server = Server::start(&root().join("target/release/wallet-server"), &work.join("dist"), &work.join("wallet.db"), None)?;
+    let server = Server::start(&binary, &work.join("dist"), &work.join("wallet.db"), None)?;
     let report = sign_in_storm(&server);
     drop(server);
     let _ = std::fs::remove_dir_all(&work);

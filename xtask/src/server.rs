@@ -4,6 +4,14 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 /// A wallet-server on a free port, in demo mode, stopped when dropped.
+/// Builds the server the tests run (the debug build `cargo test` has mostly compiled already:
+/// a second, release build would cost CI minutes and test nothing the debug one does not; its
+/// password hashing crates are optimised in every profile) and returns its path.
+pub fn test_binary() -> anyhow::Result<std::path::PathBuf> {
+    crate::process::run(crate::process::cargo().args(["build", "--quiet", "--package", "wallet-server", "--bin", "wallet-server"]))?;
+    Ok(crate::process::root().join("target/debug/wallet-server"))
+}
+
 pub struct Server {
     child: Child,
     pub url: String,
