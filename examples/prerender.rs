@@ -1,4 +1,4 @@
-//! Writes the help centre's and the hotline's pages as static HTML into `dist/`, rendered
+//! Writes the help centre's, the hotline's and the public account pages as static HTML into `dist/`, rendered
 //! natively by the app's own components (feature `ssr`), so they read before the wasm has
 //! loaded, with JavaScript off, and for crawlers. The app takes over when it loads.
 //!
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use wallet_api::Lang;
 use wallet_web::brand_file::Brand;
 use wallet_web::help::{Article, IndexedDoc, Wizard, WizardSummary};
-use wallet_web::prerendered::{Prerendered, ELEMENT_ID};
+use wallet_web::prerendered::{HelpHome, Prerendered, ELEMENT_ID};
 use wallet_web::App;
 use wallet_web::i18n::td_string;
 
@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The help centre's and the hotline's pages in `lang`, with the data each is rendered from.
+/// The help centre's, the hotline's and the public account pages in `lang`, with the data each is rendered from.
 fn pages(dist: &Path, lang: Lang, brand: &Brand) -> Result<Vec<Page>, Box<dyn Error>> {
     let data = dist.join("help-data");
     let index: Vec<IndexedDoc> = read(&data.join(lang.tag()).join("index.json"))?;
@@ -81,16 +81,26 @@ fn pages(dist: &Path, lang: Lang, brand: &Brand) -> Result<Vec<Page>, Box<dyn Er
             path: "/help".into(),
             title: td_string!(locale, help.title).to_string(),
             description: td_string!(locale, meta.help_description).to_string(),
-            data: Prerendered { help_index: Some(index.clone()), wizards: Some(wizards.clone()), ..base.clone() },
+            data: Prerendered::with_content(&base, &HelpHome { index: index.clone(), wizards: wizards.clone() }),
         },
     ];
+    // The public account pages, in their first (empty) state.
+    let account_pages = [
+        ("/sign-in", td_string!(locale, sign_in.title), td_string!(locale, meta.sign_in_description)),
+        ("/sign-up", td_string!(locale, sign_up.title), td_string!(locale, meta.sign_up_description)),
+        ("/forgot-password", td_string!(locale, forgot.title), td_string!(locale, meta.forgot_description)),
+        ("/unlock", td_string!(locale, unlock.title), td_string!(locale, meta.unlock_description)),
+    ];
+    for (path, title, description) in account_pages {
+        pages.push(Page { path: path.into(), title: title.to_string(), description: description.to_string(), data: base.clone() });
+    }
     for doc in &index {
         let article: Article = read(&data.join(lang.tag()).join(format!("{}.json", doc.slug)))?;
         pages.push(Page {
             path: format!("/help/{}", doc.slug),
             title: doc.title.clone(),
             description: doc.summary.clone(),
-            data: Prerendered { article: Some(article), ..base.clone() },
+            data: Prerendered::with_content(&base, &article),
         });
     }
     for summary in &wizards {
@@ -99,7 +109,7 @@ fn pages(dist: &Path, lang: Lang, brand: &Brand) -> Result<Vec<Page>, Box<dyn Er
             path: format!("/help/wizard/{}", summary.id),
             title: summary.title.get(lang).to_string(),
             description: summary.summary.get(lang).to_string(),
-            data: Prerendered { wizard: Some(wizard), ..base.clone() },
+            data: Prerendered::with_content(&base, &wizard),
         });
     }
     Ok(pages)

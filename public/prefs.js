@@ -16,4 +16,10 @@
   } catch (e) {
     // Storage can be unavailable (privacy modes): defaults apply.
   }
+  // A pre-rendered form is only a picture of the app's until the app has taken over: sending
+  // it would post a password to a page, so nothing is sent before then. What was typed is
+  // carried over into the app's form (takeover.rs).
+  document.addEventListener('submit', function (event) {
+    if (document.documentElement.getAttribute('data-app') !== 'started') event.preventDefault();
+  }, true);
 })();

@@ -10,6 +10,8 @@
 
 use leptos::prelude::*;
 
+use crate::takeover::RevealWhenRendered;
+
 use crate::pages::account::{
     forgot_password::ForgotPasswordPage, sign_in::SignInPage, sign_up::SignUpPage, unlock::UnlockPage,
     verify_email::VerifyEmailPage,
@@ -37,7 +39,7 @@ macro_rules! area {
         #[cfg_attr(feature = "split", leptos::lazy)]
         async fn $area(page: $kind) -> AnyView {
             match page {
-                $($kind::$route => view! { <$page /> }.into_any()),*
+                $($kind::$route => view! { <$page /> <RevealWhenRendered /> }.into_any()),*
             }
         }
 

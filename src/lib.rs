@@ -21,6 +21,7 @@ pub mod prefs;
 pub mod prerendered;
 pub mod routes;
 pub mod session;
+pub mod takeover;
 pub mod text_file;
 pub mod time;
 
@@ -34,22 +35,6 @@ use crate::i18n::*;
 use crate::lazy_routes as lazy;
 use crate::pages::{home::HomePage, not_found::NotFoundPage};
 use crate::routes::*;
-
-/// Empties the page the browser received (pre-rendered markup, if any) so the app can mount
-/// in its place, in the same task: there is never a moment with both, or neither.
-pub fn take_over_prerendered_page() {
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        body.set_inner_html("");
-    }
-}
-
-/// `data-app="started"` on `<html>`: the page is now the live app, not (only) pre-rendered
-/// markup. Tests and styles can tell the two apart.
-pub fn mark_app_started() {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-app", "started");
-    }
-}
 
 /// Registers `sw.js` (release builds only: in development a worker would serve stale files),
 /// so the shell, help and hotline pages keep working offline after a first visit.

@@ -1,9 +1,7 @@
 #[cfg(feature = "csr")]
 fn main() {
     console_error_panic_hook::set_once();
-    wallet_web::take_over_prerendered_page();
-    leptos::mount::mount_to_body(wallet_web::App);
-    wallet_web::mark_app_started();
+    wallet_web::takeover::mount(wallet_web::App);
     wallet_web::register_service_worker();
 }
 

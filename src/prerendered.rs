@@ -5,23 +5,32 @@
 //! requests return is the same as the pre-rendered markup it replaces: no flash.
 
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use wallet_api::Lang;
 
 use crate::brand_file::Brand;
-use crate::help::{Article, IndexedDoc, Wizard, WizardSummary};
+use crate::help::{IndexedDoc, WizardSummary};
 
 /// The id of the `<script type="application/json">` element that carries it.
 pub const ELEMENT_ID: &str = "prerendered";
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Prerendered {
     pub lang: Option<Lang>,
     pub brand: Option<Brand>,
-    pub help_index: Option<Vec<IndexedDoc>>,
-    pub article: Option<Article>,
-    pub wizards: Option<Vec<WizardSummary>>,
-    pub wizard: Option<Wizard>,
+    /// The page's own content (`HelpHome`, an `Article`, a `Wizard`), kept as JSON here and
+    /// parsed by the page that shows it: its parser then loads with that page's chunk, not
+    /// with the shell every page loads.
+    pub content: Option<Box<RawValue>>,
+}
+
+/// What the help centre's home page is rendered from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HelpHome {
+    pub index: Vec<IndexedDoc>,
+    pub wizards: Vec<WizardSummary>,
 }
 
 impl Prerendered {
@@ -30,9 +39,22 @@ impl Prerendered {
         serde_json::to_string(self).unwrap_or_default().replace('<', "\\u003c")
     }
 
-    /// What was pre-rendered for `lang`, if the page was pre-rendered in it.
-    pub fn in_lang(&self, lang: Lang) -> Option<&Prerendered> {
-        (self.lang == Some(lang)).then_some(self)
+    /// `base` with `content` as the page's content.
+    pub fn with_content(base: &Prerendered, content: &impl Serialize) -> Prerendered {
+        Prerendered { content: serde_json::value::to_raw_value(content).ok(), ..base.clone() }
+    }
+
+    /// The page's content, if the page was pre-rendered with content of this type.
+    pub fn content<T: DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(self.content.as_ref()?.get()).ok()
+    }
+
+    /// The page's content, if the page was pre-rendered in `lang` with content of this type.
+    pub fn content_in<T: DeserializeOwned>(&self, lang: Lang) -> Option<T> {
+        if self.lang != Some(lang) {
+            return None;
+        }
+        self.content()
     }
 }
 

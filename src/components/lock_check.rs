@@ -127,7 +127,7 @@ fn LockCheckForm(on_not_locked: Callback<()>) -> impl IntoView {
     view! {
         <p>{t!(i18n, lock_check.intro)}</p>
         <p class="muted">{t!(i18n, lock_check.why_both)}</p>
-        <form class="account-form" on:submit=on_submit novalidate data-testid="lock-check-form">
+        <form class="account-form" method="post" on:submit=on_submit novalidate data-testid="lock-check-form">
             <EmailField
                 id="lock-check-email"
                 value=email

@@ -81,6 +81,7 @@ pub fn prerendered_area(relative: &[&str]) -> Option<&'static str> {
     match folders {
         ["contact"] => Some("contact"),
         ["help", ..] => Some("help"),
+        ["sign-in" | "sign-up" | "forgot-password" | "unlock"] => Some("account"),
         _ => None,
     }
 }

@@ -90,7 +90,7 @@ fn EmailStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message, sent
     };
     view! {
         <p class="lead">{t!(i18n, forgot.intro)}</p>
-        <form class="card account-form" on:submit=on_submit novalidate data-testid="forgot-email-form">
+        <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="forgot-email-form">
             <EmailField
                 id="forgot-email"
                 value=email
@@ -171,7 +171,7 @@ fn ResetStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message, sent
             <p class="notice" role="status" data-testid="forgot-sent">
                 {move || if sent_again.get() { t_string!(i18n, forgot.resent) } else { t_string!(i18n, forgot.sent) }}
             </p>
-            <form class="card account-form" on:submit=on_submit novalidate data-testid="forgot-reset-form">
+            <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="forgot-reset-form">
                 <CodeInput
                     id="forgot-code"
                     label=move || t_string!(i18n, forgot.code_label)

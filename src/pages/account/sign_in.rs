@@ -161,7 +161,7 @@ fn CredentialsForm(
         })
     };
     view! {
-        <form class="card account-form" on:submit=on_submit novalidate data-testid="sign-in-form">
+        <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="sign-in-form">
             <TextField
                 id="sign-in-email"
                 label=move || t_string!(i18n, password.email_label)
@@ -316,7 +316,7 @@ fn SecondFactorForm(
         .into_any(),
     };
     view! {
-        <form class="card account-form" on:submit=on_submit novalidate data-testid="second-factor-form">
+        <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="second-factor-form">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, sign_in.second_factor_heading)}</h2>
             <PhraseCheck phrase />
             {field}

@@ -140,7 +140,7 @@ pub fn SignUpPage() -> impl IntoView {
         <div class="account-page">
             <h1>{t!(i18n, sign_up.title)}</h1>
             <p class="lead">{t!(i18n, sign_up.intro)}</p>
-            <form class="card account-form" on:submit=on_submit novalidate data-testid="sign-up-form">
+            <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="sign-up-form">
                 <EmailField
                     id="sign-up-email"
                     value=email

@@ -161,7 +161,7 @@ fn EmailStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message) -> i
         start.dispatch(address);
     };
     view! {
-        <form class="card account-form" on:submit=on_submit novalidate data-testid="unlock-email-form">
+        <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="unlock-email-form">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, unlock.step_email)}</h2>
             <p>{t!(i18n, unlock.email_intro)}</p>
             <EmailField
@@ -228,7 +228,7 @@ fn VerifyStep(email: RwSignal<String>, step: RwSignal<Step>, alert: Message) -> 
         });
     };
     view! {
-        <form class="card account-form" on:submit=on_submit novalidate data-testid="unlock-verify-form">
+        <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="unlock-verify-form">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, unlock.step_verify)}</h2>
             <p class="notice" role="status" data-testid="unlock-sent">{t!(i18n, unlock.sent)}</p>
             <CodeInput
@@ -306,7 +306,7 @@ fn PasswordStep(ticket: String, email: RwSignal<String>, step: RwSignal<Step>, a
         complete.dispatch(UnlockCompleteRequest { ticket: ticket.clone(), new_password });
     };
     view! {
-        <form class="card account-form" on:submit=on_submit novalidate data-testid="unlock-password-form">
+        <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="unlock-password-form">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, unlock.step_password)}</h2>
             <p>{t!(i18n, unlock.password_intro)}</p>
             <NewPasswordFields

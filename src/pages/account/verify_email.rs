@@ -129,7 +129,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
         <div class="account-page">
             <h1>{t!(i18n, verify.title)}</h1>
             {intro}
-            <form class="card account-form" on:submit=on_submit novalidate data-testid="verify-form">
+            <form class="card account-form" method="post" on:submit=on_submit novalidate data-testid="verify-form">
                 {email_field}
                 <CodeInput
                     id="verify-code"

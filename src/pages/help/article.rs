@@ -21,7 +21,7 @@ pub fn HelpArticlePage() -> impl IntoView {
     let prerendered = use_prerendered();
     let article = Memo::new(move |_| {
         fetched.get().or_else(|| {
-            let page = prerendered.in_lang(lang.get())?.article.clone()?;
+            let page: Article = prerendered.content_in(lang.get())?;
             (page.slug == slug.get()).then_some(Ok(page))
         })
     });

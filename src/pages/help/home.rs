@@ -9,7 +9,7 @@ use crate::api::{self, ApiError};
 use crate::help::{IndexedDoc, WizardSummary, CATEGORIES};
 use crate::i18n::*;
 use crate::prefs::lang_of;
-use crate::prerendered::use_prerendered;
+use crate::prerendered::{use_prerendered, HelpHome};
 use crate::routes::Page;
 
 #[component]
@@ -19,9 +19,9 @@ pub fn HelpHomePage() -> impl IntoView {
     let fetched_index = LocalResource::new(move || api::help_index(lang.get()));
     let fetched_wizards = LocalResource::new(api::wizards);
     let prerendered = use_prerendered();
-    let (pre_index, pre_wizards) = (prerendered.clone(), prerendered.wizards.clone());
+    let pre_wizards = prerendered.content::<HelpHome>().map(|home| home.wizards);
     let index = Memo::new(move |_| {
-        fetched_index.get().or_else(|| pre_index.in_lang(lang.get()).and_then(|p| p.help_index.clone()).map(Ok))
+        fetched_index.get().or_else(|| prerendered.content_in::<HelpHome>(lang.get()).map(|home| Ok(home.index)))
     });
     let wizards = Memo::new(move |_| fetched_wizards.get().or_else(|| pre_wizards.clone().map(Ok)));
     let query = use_query_map();

@@ -23,7 +23,7 @@ pub fn HelpWizardPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let fetched = LocalResource::new(move || api::wizard(id.get()));
-    let prerendered = use_prerendered().wizard;
+    let prerendered: Option<Wizard> = use_prerendered().content();
     let wizard = Memo::new(move |_| {
         fetched.get().or_else(|| prerendered.clone().filter(|w| w.id == id.get()).map(Ok))
     });
