@@ -1,8 +1,8 @@
 //! How the app replaces a pre-rendered page without a blank moment or a second paint.
 //!
-//! A pre-rendered page (help, hotline) is readable before the wasm arrives. The app is mounted
-//! beside it in a hidden root and shown, in the same task as the pre-rendered markup is
-//! removed, once the page's own view has rendered (its area's chunk fetched): the reader never
+//! A pre-rendered page (help, hotline, the public account pages) is readable before the wasm
+//! arrives. The app is mounted into a root outside the document and put in, in the same task as
+//! the pre-rendered markup is removed, once the page's own view has rendered (its area's chunk fetched): the reader never
 //! sees the page emptied, nor the layout move while the chunk loads, and the markup the app
 //! shows is the pre-renderer's (same components, same data), so nothing is painted larger than
 //! before.
@@ -24,7 +24,7 @@ const STARTED: &str = "data-app";
 const LONGEST_WAIT_MS: i32 = 8_000;
 
 thread_local! {
-    /// The hidden root the app was mounted in, until it is shown.
+    /// The root the app was mounted in, until it is put into the document.
     static STAGED: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
 }
 
@@ -37,7 +37,8 @@ pub fn page_was_prerendered() -> bool {
     document().and_then(|d| d.get_element_by_id(crate::prerendered::ELEMENT_ID)).is_some()
 }
 
-/// Mounts the app: beside a pre-rendered page, hidden until `reveal`; otherwise into `<body>`.
+/// Mounts the app: off the document while a pre-rendered page is shown, until `reveal`;
+/// otherwise into `<body>`.
 pub fn mount<F, N>(app: F)
 where
     F: FnOnce() -> N + 'static,
@@ -61,33 +62,29 @@ where
     }
 }
 
-/// A hidden `<div>` at the end of `<body>` for the app; shown as if its children were the
+/// A `<div>` for the app, kept out of the document until `reveal` (so the page never holds
+/// two copies of anything, not even hidden ones), then shown as if its children were the
 /// body's own (`display: contents`).
 fn stage_root() -> Option<web_sys::HtmlElement> {
-    let document = document()?;
-    let root: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    let root: web_sys::HtmlElement = document()?.create_element("div").ok()?.dyn_into().ok()?;
     root.set_class_name("app-root");
-    root.style().set_property("display", "none").ok()?;
-    document.body()?.append_child(&root).ok()?;
+    root.style().set_property("display", "contents").ok()?;
     Some(root)
 }
 
-/// Shows the app in place of the pre-rendered page, if it is still hidden: the pre-rendered
-/// markup is removed and the app's root shown in one task, so one paint has the new page.
+/// Shows the app in place of the pre-rendered page, if it is not shown yet: the pre-rendered
+/// markup is removed and the app's root put in in one task, so one paint has the new page.
 pub fn reveal() {
     let Some(root) = STAGED.with(|s| s.borrow_mut().take()) else { return };
     let typed = typed_so_far();
     if let Some(body) = document().and_then(|d| d.body()) {
         let children = body.children();
-        let prerendered: Vec<web_sys::Element> = (0..children.length())
-            .filter_map(|i| children.item(i))
-            .filter(|child| !child.is_same_node(Some(root.as_ref())))
-            .collect();
+        let prerendered: Vec<web_sys::Element> = (0..children.length()).filter_map(|i| children.item(i)).collect();
         for element in prerendered {
             element.remove();
         }
+        let _ = body.append_child(&root);
     }
-    let _ = root.style().set_property("display", "contents");
     typed.carry_over();
     mark_started();
 }
@@ -101,7 +98,7 @@ struct Typed {
 fn typed_so_far() -> Typed {
     let Some(document) = document() else { return Typed { fields: Vec::new(), focused: None } };
     let mut fields = Vec::new();
-    if let Ok(inputs) = document.query_selector_all("body > :not(.app-root) input[id], body > :not(.app-root) textarea[id]") {
+    if let Ok(inputs) = document.query_selector_all("body input[id], body textarea[id]") {
         for i in 0..inputs.length() {
             let Some(node) = inputs.item(i) else { continue };
             if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {

@@ -45,7 +45,15 @@ pub fn AccountMenu() -> impl IntoView {
         SessionState::SignedOut | SessionState::Expired { .. } => MenuState::SignedOut,
     });
     let content = move || match state.get() {
-        MenuState::Unknown => ().into_any(),
+        // Until the session is known, the signed-out links' room, unseen and unreachable: the
+        // header keeps its height when they appear (most readers are signed out).
+        MenuState::Unknown => view! {
+            <span class="account-menu-pending" aria-hidden="true">
+                <a>{t!(i18n, account_menu.sign_in)}</a>
+                <a class="button">{t!(i18n, account_menu.sign_up)}</a>
+            </span>
+        }
+        .into_any(),
         MenuState::SignedOut => view! {
             <A href=Page::SignIn.path() attr:data-testid="header-sign-in">{t!(i18n, account_menu.sign_in)}</A>
             <A href=Page::SignUp.path() attr:class="button" attr:data-testid="header-sign-up">

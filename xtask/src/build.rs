@@ -61,7 +61,7 @@ pub fn app_release() -> anyhow::Result<PathBuf> {
         .args(["run", "--quiet", "--example", "prerender", "--no-default-features", "--features", "ssr", "--"])
         .arg(&dist))?;
     for (page, area) in prerendered_pages(&dist)? {
-        site::preload_chunks(&page, &bundle.chunks_of_area(area))?;
+        site::defer_app_until_painted(&page, &bundle.chunks_of_area(area))?;
     }
     write_service_worker_constants(&dist, &bundle)?;
     precompress(&dist)?;

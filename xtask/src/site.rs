@@ -1,8 +1,9 @@
 //! `dist/` from `index.html`, read the way Trunk reads it (`trunk serve` still uses the same
 //! file for frontend work): `rel="css"` links become one fingerprinted stylesheet, `copy-file`
 //! and `copy-dir` are copied, and `rel="rust"` becomes the loader of the split bundle with
-//! preload links for the main module. Pre-rendered pages also get preload links for the chunks
-//! of their own route, so no chunk waits for the main module to ask for it.
+//! preload links for the main module. Pre-rendered pages load the app after their first paint
+//! instead, with the chunks of their own route, so no chunk waits for the main module to ask
+//! for it and no byte of the app delays the page's text.
 
 use anyhow::{bail, Context};
 use std::hash::Hasher;
@@ -65,18 +66,21 @@ fn loader(bundle: &Bundle) -> String {
     )
 }
 
-/// Preload links for the chunks of a pre-rendered page's route, placed before `</head>`.
-pub fn preload_chunks(page: &Path, chunks: &[String]) -> anyhow::Result<()> {
-    if chunks.is_empty() {
-        return Ok(());
-    }
+/// A pre-rendered page is readable before the app loads, so the app waits for the page's first
+/// paint: its preload links leave the `<head>` (the bytes of the app would otherwise compete
+/// with the page's text and stylesheet for the network), and `boot.js` fetches the main module
+/// and the chunks of the page's own route (`data-chunks`) once the page has been painted.
+pub fn defer_app_until_painted(page: &Path, chunks: &[String]) -> anyhow::Result<()> {
     let html = std::fs::read_to_string(page).with_context(|| format!("reading {}", page.display()))?;
-    let links: String = chunks
-        .iter()
-        .map(|c| format!("<link rel=\"preload\" href=\"{c}\" as=\"fetch\" type=\"application/wasm\" crossorigin>"))
+    let kept: Vec<&str> = html
+        .lines()
+        .filter(|line| !(line.trim_start().starts_with("<link rel=\"modulepreload\"") || line.contains("as=\"fetch\" type=\"application/wasm\"")))
         .collect();
-    anyhow::ensure!(html.contains("</head>"), "{} has no </head>", page.display());
-    std::fs::write(page, html.replacen("</head>", &format!("{links}</head>"), 1))?;
+    let html = kept.join("\n");
+    let boot = "<script type=\"module\" src=\"/boot.js\"";
+    anyhow::ensure!(html.contains(boot), "{} has no boot script", page.display());
+    let deferred = format!("{boot} data-after-paint data-chunks=\"{}\"", chunks.join(" "));
+    std::fs::write(page, html.replacen(boot, &deferred, 1))?;
     Ok(())
 }
 
