@@ -118,3 +118,14 @@ async fn a_new_bank_account_cannot_receive_a_withdrawal_until_its_cooling_off_is
     app.clock.advance(600);
     assert_eq!(user.withdraw("later", 5_000).await.status(), 201);
 }
+
+#[tokio::test]
+async fn demo_accounts_have_bank_accounts_past_their_cooling_off_including_the_rejected_and_the_late_one() {
+    let app = crate::helpers::spawn_app().await;
+    let mut user = crate::money::demo(&app, crate::money::DEMO).await;
+    let listed: Vec<BankAccount> = user.get("/api/v1/bank-accounts").await.json().await.unwrap();
+    let masks: Vec<&str> = listed.iter().map(|b| b.masked_number.as_str()).collect();
+    assert_eq!(masks, ["•••• 0001", "•••• 0002", "•••• 0003", "•••• 6789"]);
+    assert!(listed.iter().all(|b| b.usable_from <= app.clock_now() && b.holder_name == "Demo User"));
+    assert!(listed[0].is_default);
+}
