@@ -190,6 +190,15 @@ pub struct WithdrawalConfig {
     /// The bank's processing.
     #[arg(long, env = "WALLET_WITHDRAWAL_PROCESSING_SECS", default_value_t = 2 * 60 * 60)]
     pub withdrawal_processing_secs: i64,
+    /// The review desk's hours, Monday to Friday, in its time zone: an operator's review is
+    /// expected within its open time (opens = closes: around the clock).
+    #[arg(long, env = "WALLET_WITHDRAWAL_REVIEW_OPENS_HOUR", default_value_t = 9)]
+    pub withdrawal_review_opens_hour: i64,
+    #[arg(long, env = "WALLET_WITHDRAWAL_REVIEW_CLOSES_HOUR", default_value_t = 18)]
+    pub withdrawal_review_closes_hour: i64,
+    /// The review desk's time zone, in minutes east of UTC (480: China Standard Time).
+    #[arg(long, env = "WALLET_WITHDRAWAL_REVIEW_UTC_OFFSET_MINS", default_value_t = 480, allow_hyphen_values = true)]
+    pub withdrawal_review_utc_offset_mins: i64,
 }
 
 impl Default for WithdrawalConfig {
@@ -206,6 +215,9 @@ impl Default for WithdrawalConfig {
             withdrawal_review_secs: 10 * 60,
             withdrawal_operator_review_secs: 4 * 60 * 60,
             withdrawal_processing_secs: 2 * 60 * 60,
+            withdrawal_review_opens_hour: 9,
+            withdrawal_review_closes_hour: 18,
+            withdrawal_review_utc_offset_mins: 480,
         }
     }
 }

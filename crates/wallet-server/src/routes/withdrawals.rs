@@ -78,9 +78,9 @@ async fn withdraw(
 #[utoipa::path(get, path = "/withdrawals", tag = "withdrawals", responses((status = 200, body = Vec<json::Withdrawal>)))]
 #[tracing::instrument(skip_all)]
 async fn list(State(state): State<AppState>, auth: Authenticated) -> Result<Json<Vec<json::Withdrawal>>, AppError> {
-    catch_up(&state).await?;
+    catch_up(&state).await;
     let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
-    Ok(Json(withdrawals::list(&mut conn, &auth.user.id, state.clock.now()).await?))
+    Ok(Json(withdrawals::list(&mut conn, &state.config.withdrawals, &auth.user.id, state.clock.now()).await?))
 }
 
 /// One withdrawal with its timeline: every stage with its time, and the expected time of the
@@ -89,7 +89,7 @@ async fn list(State(state): State<AppState>, auth: Authenticated) -> Result<Json
     responses((status = 200, body = json::WithdrawalDetail), (status = 404, body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn detail(State(state): State<AppState>, auth: Authenticated, Path(id): Path<String>) -> Result<Json<json::WithdrawalDetail>, AppError> {
-    catch_up(&state).await?;
+    catch_up(&state).await;
     let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
     Ok(Json(withdrawals::detail(&mut conn, &state.config.withdrawals, &auth.user.id, &id, state.clock.now()).await?))
 }
@@ -100,12 +100,16 @@ async fn detail(State(state): State<AppState>, auth: Authenticated, Path(id): Pa
         (status = 409, description = "`WITHDRAWAL_NOT_CANCELLABLE`: already processing or finished", body = json::ApiError)))]
 #[tracing::instrument(skip_all)]
 async fn cancel(State(state): State<AppState>, auth: Authenticated, Path(id): Path<String>) -> Result<Json<json::WithdrawalDetail>, AppError> {
-    catch_up(&state).await?;
+    catch_up(&state).await;
     Ok(Json(withdrawals::cancel(&state.db, &state.config.withdrawals, &auth.user, &id, state.clock.now()).await?))
 }
 
 /// What the processor would have done by now is done before a read or a cancellation, so
 /// neither waits for its next tick (a cancellation after the deadline of processing is late).
-async fn catch_up(state: &AppState) -> Result<(), AppError> {
-    Processor::of(&state.config).advance_due(&state.db, state.clock.now()).await.map(|_| ())
+/// A failure here is the processor's to retry, not the reader's: it is logged, and the read
+/// goes on.
+async fn catch_up(state: &AppState) {
+    if let Err(error) = Processor::of(&state.config).advance_due(&state.db, state.clock.now()).await {
+        tracing::warn!(error = %error, "catching up with the payout processor failed");
+    }
 }

@@ -2,6 +2,7 @@
 //! `idempotency::once`: the amount and fee are held at once), the user's cancellation, and
 //! what the user reads (list, detail with the timeline). `stages` moves them on.
 
+mod hours;
 #[cfg(test)]
 mod properties;
 pub mod stages;
@@ -180,7 +181,7 @@ pub async fn withdraw(conn: &mut Conn, config: &Config, who: Payer<'_>, checked:
     let row = stages::load(&mut attempt, &id).await?.ok_or(AppError::NotFound)?;
     stages::notify(&mut attempt, &row, WithdrawalState::Submitted, None, now).await?;
     attempt.commit().await.map_err(db_error)?;
-    Ok(json::WithdrawalDetail { timeline: row.timeline(rules_config, now), withdrawal: row.to_json(&bank, now) })
+    Ok(json::WithdrawalDetail { timeline: row.timeline(rules_config, now), withdrawal: row.to_json(&bank, rules_config, now) })
 }
 
 /// The user cancels their withdrawal before processing: the funds go back at once.
@@ -208,7 +209,7 @@ async fn owned(conn: &mut Conn, user_id: &str, id: &str) -> Result<Option<Withdr
 
 async fn detail_of(conn: &mut Conn, config: &WithdrawalConfig, row: WithdrawalRow, now: i64) -> Result<json::WithdrawalDetail, AppError> {
     let bank = bank_accounts::owned(conn, &row.user_id, &row.bank_account_id).await?.ok_or(AppError::NotFound)?;
-    Ok(json::WithdrawalDetail { timeline: row.timeline(config, now), withdrawal: row.to_json(&bank, now) })
+    Ok(json::WithdrawalDetail { timeline: row.timeline(config, now), withdrawal: row.to_json(&bank, config, now) })
 }
 
 /// `user_id`'s withdrawal `id` with its timeline; anyone else's is "not found".
@@ -218,7 +219,7 @@ pub async fn detail(conn: &mut Conn, config: &WithdrawalConfig, user_id: &str, i
 }
 
 /// The user's withdrawals, newest first.
-pub async fn list(conn: &mut Conn, user_id: &str, now: i64) -> Result<Vec<json::Withdrawal>, AppError> {
+pub async fn list(conn: &mut Conn, config: &WithdrawalConfig, user_id: &str, now: i64) -> Result<Vec<json::Withdrawal>, AppError> {
     let rows: Vec<WithdrawalRow> = sqlx::query_as(&format!(
         "{} WHERE w.user_id = ? ORDER BY w.submitted_at DESC, t.seq DESC LIMIT {LIST_LENGTH}",
         view::SELECT
@@ -230,7 +231,7 @@ pub async fn list(conn: &mut Conn, user_id: &str, now: i64) -> Result<Vec<json::
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
         let bank = bank_accounts::owned(conn, &row.user_id, &row.bank_account_id).await?.ok_or(AppError::NotFound)?;
-        items.push(row.to_json(&bank, now));
+        items.push(row.to_json(&bank, config, now));
     }
     Ok(items)
 }

@@ -47,31 +47,46 @@ impl Processor {
     }
 
     /// Moves on every withdrawal whose stage has ended by `now` (after a restart, those whose
-    /// deadline passed while the server was down), one stage at a time, until none is due.
+    /// deadline passed while the server was down), one stage at a time, until none is due. One
+    /// that cannot be moved is logged and left for the next run; it never holds up the others.
     pub async fn advance_due(&self, db: &SqlitePool, now: i64) -> Result<usize, AppError> {
         let mut moved = 0;
+        let mut stuck = std::collections::HashSet::new();
         for _ in 0..1_000 {
-            let due: Vec<String> = sqlx::query_scalar("SELECT id FROM withdrawals WHERE due_at <= ? ORDER BY due_at LIMIT 100")
+            let due: Vec<String> = sqlx::query_scalar("SELECT id FROM withdrawals WHERE due_at <= ? ORDER BY due_at LIMIT 200")
                 .bind(now)
                 .fetch_all(db)
                 .await
                 .map_err(db_error)?;
+            let due: Vec<String> = due.into_iter().filter(|id| !stuck.contains(id)).collect();
             if due.is_empty() {
                 break;
             }
             for id in due {
-                let mut tx = db.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
-                if let Some(row) = load(&mut tx, &id).await?.filter(|row| row.due_at.is_some_and(|due| due <= now)) {
-                    // The stage changes when it was due: after a pause (a restart, a clock
-                    // moved on) the stages that fell due in between keep their own times.
-                    let at = row.due_at.unwrap_or(now).min(now);
-                    self.next_stage(&mut tx, &row, at).await?;
-                    moved += 1;
+                match self.advance_one(db, &id, now).await {
+                    Ok(true) => moved += 1,
+                    Ok(false) => {}
+                    Err(error) => {
+                        tracing::warn!(withdrawal = %id, error = %error, "a withdrawal could not be moved on");
+                        stuck.insert(id);
+                    }
                 }
-                tx.commit().await.map_err(db_error)?;
             }
         }
         Ok(moved)
+    }
+
+    async fn advance_one(&self, db: &SqlitePool, id: &str, now: i64) -> Result<bool, AppError> {
+        let mut tx = db.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
+        let Some(row) = load(&mut tx, id).await?.filter(|row| row.due_at.is_some_and(|due| due <= now)) else {
+            return Ok(false);
+        };
+        // The stage changes when it was due: after a pause (a restart, a clock moved on) the
+        // stages that fell due in between keep their own times.
+        let at = row.due_at.unwrap_or(now).min(now);
+        self.next_stage(&mut tx, &row, at).await?;
+        tx.commit().await.map_err(db_error)?;
+        Ok(true)
     }
 
     async fn next_stage(&self, conn: &mut Conn, row: &WithdrawalRow, now: i64) -> Result<(), AppError> {

@@ -68,16 +68,17 @@ impl WithdrawalRow {
     }
 
     /// The current stage's expected end, while the withdrawal is on its way.
-    fn expected_end(&self) -> Option<i64> {
+    fn expected_end(&self, config: &WithdrawalConfig) -> Option<i64> {
         let state = self.state();
-        (!state.is_final()).then(|| self.at(state).unwrap_or(self.submitted_at) + self.stage_secs)
+        let start = self.at(state).unwrap_or(self.submitted_at);
+        (!state.is_final()).then(|| stage_end(config, state, self.needs_review, start, self.stage_secs))
     }
 
-    pub fn late(&self, now: i64) -> bool {
-        self.expected_end().is_some_and(|end| now > end)
+    pub fn late(&self, config: &WithdrawalConfig, now: i64) -> bool {
+        self.expected_end(config).is_some_and(|end| now > end)
     }
 
-    pub fn to_json(&self, bank: &BankAccountRow, now: i64) -> json::Withdrawal {
+    pub fn to_json(&self, bank: &BankAccountRow, config: &WithdrawalConfig, now: i64) -> json::Withdrawal {
         let currency = self.currency();
         json::Withdrawal {
             id: self.id.clone(),
@@ -89,14 +90,15 @@ impl WithdrawalRow {
             reason: self.reason(),
             needs_review: self.needs_review,
             cancellable: self.state().is_cancellable(),
-            late: self.late(now),
+            late: self.late(config, now),
             created_at: self.submitted_at,
             updated_at: self.updated_at,
         }
     }
 
     /// Every stage: done ones with their time; the current one with its expected end; those
-    /// ahead with the time they are expected to be reached (from the configured delays). A
+    /// ahead with the time they are expected to be reached (from the configured delays and,
+    /// for an operator's review, the review desk's hours). A
     /// rejected or cancelled withdrawal ends with that stage.
     pub fn timeline(&self, config: &WithdrawalConfig, now: i64) -> Vec<WithdrawalStage> {
         let state = self.state();
@@ -118,15 +120,25 @@ impl WithdrawalRow {
             if position(stage) < position(state) {
                 stages.push(WithdrawalStage { state: stage, status: StageStatus::Done, at: self.at(stage), expected_at: None, late: false });
             } else if stage == state {
-                let end = self.expected_end().unwrap_or(now);
+                let end = self.expected_end(config).unwrap_or(now);
                 stages.push(WithdrawalStage { state, status: StageStatus::Current, at: self.at(state), expected_at: Some(end), late: now > end });
                 cursor = end.max(now);
             } else {
                 stages.push(WithdrawalStage { state: stage, status: StageStatus::Ahead, at: None, expected_at: Some(cursor), late: false });
-                cursor += expected_secs(config, stage, self.needs_review);
+                cursor = stage_end(config, stage, self.needs_review, cursor, expected_secs(config, stage, self.needs_review));
             }
         }
         stages
+    }
+}
+
+/// When a stage that began at `start` and takes `secs` is expected to end: an operator's
+/// review counts the review desk's open hours only.
+fn stage_end(config: &WithdrawalConfig, stage: WithdrawalState, needs_review: bool, start: i64, secs: i64) -> i64 {
+    if stage == WithdrawalState::UnderReview && needs_review {
+        super::hours::add_business_time(config, start, secs)
+    } else {
+        start + secs
     }
 }
 

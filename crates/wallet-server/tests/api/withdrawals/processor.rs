@@ -184,3 +184,18 @@ async fn a_restarted_server_resumes_a_withdrawal_mid_stage_from_the_database() {
     assert_eq!(state, "completed", "resumed by {url}");
     assert_ledger_sound(&app).await;
 }
+
+#[tokio::test]
+async fn an_operators_review_is_expected_within_the_review_desks_hours() {
+    let app = app().await;
+    let mut user = withdrawer(&app, "late-review@example.com", 1_000_000).await;
+    // The clock starts on a Thursday at 10:30 China time: move it to about 17:00.
+    app.clock.advance(6 * 3600 + 1800);
+    let done = user.withdraw_ok("big", 600_000).await;
+    let (review, processing) = (&done.timeline[1], &done.timeline[2]);
+    assert_eq!((review.state, processing.state), (UnderReview, Processing));
+    // 4 hours of review: one before the desk closes at 18:00, three from 09:00 on Friday.
+    assert_eq!(processing.expected_at.unwrap() - review.expected_at.unwrap(), 4 * 3600 + 15 * 3600);
+    let small = user.withdraw_ok("small", 10_000).await;
+    assert_eq!(small.timeline[2].expected_at.unwrap() - small.timeline[1].expected_at.unwrap(), 600, "an automatic review runs around the clock");
+}
