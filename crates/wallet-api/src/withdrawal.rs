@@ -301,8 +301,11 @@ pub fn bank_number_problem(currency: Currency, account_number: &str, routing_num
     }
 }
 
-/// The Luhn check (digits only).
+/// The Luhn check (false for anything but digits).
 pub fn luhn(number: &str) -> bool {
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let mut sum = 0;
     for (i, b) in number.bytes().rev().enumerate() {
         let mut d = u32::from(b - b'0');
@@ -319,6 +322,9 @@ pub fn luhn(number: &str) -> bool {
 
 /// The ABA routing number checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10).
 pub fn aba(routing: &str) -> bool {
+    if !routing.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let d: Vec<u32> = routing.bytes().map(|b| u32::from(b - b'0')).collect();
     d.len() == 9 && (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])) % 10 == 0
 }
@@ -364,6 +370,7 @@ mod tests {
         assert_eq!(bank_number_problem(Currency::EUR, "GB82WEST12345698765432", None), None);
         assert_eq!(bank_number_problem(Currency::EUR, "DE89370400440532013001", None), Some(BankNumberProblem::Iban));
         assert_eq!(normalize_bank_number("de89 3704-0044 0532 0130 00"), "DE89370400440532013000");
+        assert!(!luhn("42x2") && !luhn("") && !aba("02100002x") && !iban("DE89３70400440532013000"), "no panic on other characters");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! 2FA and idempotency, the payout processor driven by the manual clock, cancellation, the
 //! operator's review, and races. Every test that moves money ends by checking the ledger.
 
+mod attacks;
 mod bank_accounts;
 mod concurrency;
 mod processor;
