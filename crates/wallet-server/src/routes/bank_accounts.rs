@@ -40,9 +40,8 @@ async fn add(
 ) -> Result<(StatusCode, Json<json::BankAccount>), AppError> {
     let now = state.clock.now();
     auth.require_recent_reauth(now)?;
-    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
     let cooling_off = state.config.withdrawals.bank_account_cooling_off_secs;
-    let account = bank_accounts::add(&mut conn, &auth.user, &request, cooling_off, now).await?;
+    let account = bank_accounts::add(&state.db, &auth.user, &request, cooling_off, now).await?;
     Ok((StatusCode::CREATED, Json(account)))
 }
 

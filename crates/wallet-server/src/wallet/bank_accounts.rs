@@ -53,8 +53,8 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// Checks and stores a new bank account, posting a security message (and mail) in the same
-/// transaction. The first account becomes the default.
-pub async fn add(conn: &mut Conn, user: &UserRow, new: &json::NewBankAccount, cooling_off_secs: i64, now: i64) -> Result<json::BankAccount, AppError> {
+/// transaction. The first account becomes the default; at most 10.
+pub async fn add(db: &sqlx::SqlitePool, user: &UserRow, new: &json::NewBankAccount, cooling_off_secs: i64, now: i64) -> Result<json::BankAccount, AppError> {
     let holder = new.holder_name.split_whitespace().collect::<Vec<_>>().join(" ");
     if holder.is_empty() || holder.chars().count() > NAME_MAX_CHARS {
         return Err(AppError::field(ErrorCode::ValidationFailed, "holder_name", "the holder's name is required (at most 100 characters)"));
@@ -69,7 +69,8 @@ pub async fn add(conn: &mut Conn, user: &UserRow, new: &json::NewBankAccount, co
             .with_detail(ErrorDetail::BankNumber { problem }));
     }
     let routing = if new.currency == Currency::USD { routing } else { None };
-    let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(db_error)?;
+    // IMMEDIATE: the count and the duplicate check see what the insert will be added to.
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
     let (count, duplicate): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), COALESCE(SUM(currency = ? AND account_number = ? AND routing_number IS ?), 0)
          FROM bank_accounts WHERE user_id = ? AND removed_at IS NULL",

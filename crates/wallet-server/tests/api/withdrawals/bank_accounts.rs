@@ -129,3 +129,21 @@ async fn demo_accounts_have_bank_accounts_past_their_cooling_off_including_the_r
     assert!(listed.iter().all(|b| b.usable_from <= app.clock_now() && b.holder_name == "Demo User"));
     assert!(listed[0].is_default);
 }
+
+#[tokio::test]
+async fn the_same_bank_account_added_in_parallel_is_added_once() {
+    let app = app().await;
+    let mut user = signed_up(&app, "parallel-bank@example.com").await;
+    assert_eq!(user.reauth(crate::accounts::browser::PASSWORD, None).await.status(), 200);
+    let body = json!({ "currency": "CNY", "holder_name": HOLDER, "account_number": CNY_NUMBER });
+    let answers = futures::future::join_all((0..6).map(|_| {
+        let mut tab = tab(&user);
+        let body = body.clone();
+        async move { tab.post("/api/v1/bank-accounts", body).await.status().as_u16() }
+    }))
+    .await;
+    assert_eq!(answers.iter().filter(|s| **s == 201).count(), 1, "{answers:?}");
+    assert!(answers.iter().all(|s| [201, 409].contains(s)), "{answers:?}");
+    let listed: Vec<BankAccount> = user.get("/api/v1/bank-accounts").await.json().await.unwrap();
+    assert_eq!(listed.len(), 1);
+}

@@ -5,10 +5,6 @@ use wallet_api::{Currency, WithdrawalState};
 use super::*;
 use crate::money::{assert_ledger_sound, balance, pay_cny, FRIEND};
 
-/// Another tab of the same signed-in browser.
-fn tab<'a>(browser: &Browser<'a>) -> Browser<'a> {
-    Browser { app: browser.app, cookie: browser.cookie.clone(), csrf: browser.csrf.clone(), user_agent: browser.user_agent.clone() }
-}
 
 #[tokio::test]
 async fn parallel_withdrawals_with_one_code_hold_once() {

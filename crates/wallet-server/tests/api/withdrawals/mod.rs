@@ -80,6 +80,11 @@ impl Withdrawer<'_> {
     }
 }
 
+/// Another tab of the same signed-in browser.
+pub fn tab<'a>(browser: &Browser<'a>) -> Browser<'a> {
+    Browser { app: browser.app, cookie: browser.cookie.clone(), csrf: browser.csrf.clone(), user_agent: browser.user_agent.clone() }
+}
+
 pub fn cny(minor: i64) -> Value {
     json!({ "minor": minor, "currency": "CNY" })
 }
