@@ -10,6 +10,7 @@ use crate::components::load_error::load_error;
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::text_field::fill_in;
 use crate::components::user_agent::device_name;
+use crate::components::withdrawal_text::{reason_label, state_label};
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
@@ -167,6 +168,8 @@ fn message_title(i18n: I18nContext<Locale>, kind: MessageKind) -> String {
         MessageKind::PaymentReceived => t_string!(i18n, messages.payment_received_title),
         MessageKind::TopUpCompleted => t_string!(i18n, messages.top_up_completed_title),
         MessageKind::TopUpFailed => t_string!(i18n, messages.top_up_failed_title),
+        MessageKind::BankAccountAdded => t_string!(i18n, messages.bank_account_added_title),
+        MessageKind::WithdrawalUpdate => t_string!(i18n, messages.withdrawal_update_title),
     }
     .to_string()
 }
@@ -212,6 +215,30 @@ fn message_body(i18n: I18nContext<Locale>, message: &Message) -> String {
             t_string!(i18n, messages.top_up_failed_body),
             t_string!(i18n, messages.top_up_failed_body_no_amount),
         ),
+        MessageKind::BankAccountAdded => match &facts.bank_account {
+            Some(account) => fill_in(t_string!(i18n, messages.bank_account_added_body), "account", account),
+            None => t_string!(i18n, messages.bank_account_added_body_no_account).to_string(),
+        },
+        MessageKind::WithdrawalUpdate => {
+            let state = facts.state.map(|s| state_label(i18n, s)).unwrap_or_else(unknown);
+            let body = fill_in(
+                &money_body(
+                    i18n,
+                    facts,
+                    t_string!(i18n, messages.withdrawal_update_body),
+                    t_string!(i18n, messages.withdrawal_update_body_no_amount),
+                ),
+                "state",
+                state,
+            );
+            match facts.reason {
+                Some(reason) => {
+                    let reason = fill_in(t_string!(i18n, messages.withdrawal_reason), "reason", reason_label(i18n, reason));
+                    format!("{body} {reason}")
+                }
+                None => body,
+            }
+        }
     }
 }
 

@@ -18,11 +18,13 @@ use crate::prefs::lang_of;
 use crate::routes::Page;
 use crate::time::format_timestamp;
 
-/// Where "Report a problem" leads: the payment-failed wizard for a payment sent, the hotline
-/// for anything else; both with the transaction's ID, so it need not be typed again.
+/// Where "Report a problem" leads: the payment-failed wizard for a payment sent, the
+/// withdrawal wizard for a withdrawal, the hotline for anything else; each with the
+/// transaction's ID, so it need not be typed again.
 pub fn report_problem_href(kind: TransactionKind, id: &str) -> String {
     match kind {
         TransactionKind::PaymentSent => Page::HelpWizard("payment-failed".into()).with_query(&[("transaction", id)]),
+        TransactionKind::Withdrawal => Page::HelpWizard("withdrawal".into()).with_query(&[("transaction", id)]),
         TransactionKind::TopUp | TransactionKind::PaymentReceived => Page::Contact.with_query(&[("transaction", id)]),
     }
 }
