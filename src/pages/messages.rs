@@ -133,7 +133,7 @@ fn MessageItem(message: Message, busy: Signal<bool>, on_read: Callback<String>) 
     });
     let link = (kind == MessageKind::NewDeviceSignIn)
         .then(|| view! { <p><A href=Page::Sessions.path()>{t!(i18n, messages.review_sessions)}</A></p> });
-    let transaction = transaction_link(i18n, &message.facts);
+    let transaction = transaction_link(i18n, kind, &message.facts);
     view! {
         <li class="card message" class:message-unread=!read data-testid="message" data-kind=kind_name(kind) data-read=read.to_string()>
             <h2 id=title_id class="message-title">
@@ -250,14 +250,23 @@ fn money_body(i18n: I18nContext<Locale>, facts: &MessageFacts, with_amount: &str
     }
 }
 
-/// The link to the transaction a money message is about, named by its ID.
-fn transaction_link(i18n: I18nContext<Locale>, facts: &MessageFacts) -> Option<impl IntoView + use<>> {
+/// The link to the transaction a money message is about, named by its ID (a withdrawal's
+/// leads to its timeline).
+fn transaction_link(i18n: I18nContext<Locale>, kind: MessageKind, facts: &MessageFacts) -> Option<impl IntoView + use<>> {
     let id = facts.transaction_id.clone()?;
-    let href = Page::Transaction(id.clone()).path();
+    let withdrawal = kind == MessageKind::WithdrawalUpdate;
+    let href = if withdrawal { Page::Withdrawal(id.clone()).path() } else { Page::Transaction(id.clone()).path() };
     Some(view! {
         <p>
             <A href=href attr:data-testid="message-transaction-link">
-                {move || fill_in(t_string!(i18n, messages.transaction_link), "id", &id)}
+                {move || {
+                    let text = if withdrawal {
+                        t_string!(i18n, messages.withdrawal_link)
+                    } else {
+                        t_string!(i18n, messages.transaction_link)
+                    };
+                    fill_in(text, "id", &id)
+                }}
             </A>
         </p>
     })

@@ -107,10 +107,18 @@ fn Receipt(transaction: Transaction) -> impl IntoView {
         }
     };
     let party_kind = counterparty.kind;
+    let withdrawal_link = (kind == TransactionKind::Withdrawal).then(|| {
+        view! {
+            <p>
+                <A href=Page::Withdrawal(id.clone()).path() attr:data-testid="withdrawal-link">{t!(i18n, receipt.withdrawal_link)}</A>
+            </p>
+        }
+    });
     view! {
         <article class="card receipt" aria-labelledby="receipt-heading" data-testid="receipt">
             <h2 id="receipt-heading">{move || kind_label(i18n, kind)}</h2>
             {pending}
+            {withdrawal_link}
             <dl class="receipt-fields">
                 <dt>{t!(i18n, receipt.id)}</dt>
                 <dd class="copy-row">
