@@ -69,6 +69,9 @@ fn BankAccountsContent() -> impl IntoView {
         make_default.version().get();
         api::bank_accounts()
     });
+    // One confirmation for every row (ids on the page stay unique).
+    let asking = RwSignal::new(false);
+    let removing = RwSignal::new(None::<(String, String)>);
     let list = move || {
         Suspend::new(async move {
             let accounts = accounts.await?;
@@ -77,13 +80,23 @@ fn BankAccountsContent() -> impl IntoView {
             } else {
                 view! {
                     <ul class="bank-accounts" data-testid="bank-accounts">
-                        {accounts.into_iter().map(|account| view! { <AccountRow account remove make_default /> }).collect_view()}
+                        {accounts
+                            .into_iter()
+                            .map(|account| view! { <AccountRow account remove make_default asking removing /> })
+                            .collect_view()}
                     </ul>
                 }
                 .into_any()
             })
         })
     };
+    let on_remove = Callback::new(move |_| {
+        if let Some((id, _)) = removing.get_untracked() {
+            if !remove.pending().get_untracked() {
+                remove.dispatch_local(id);
+            }
+        }
+    });
     let outcome = move || {
         let failed = |r: Option<Result<_, ApiError>>| r.and_then(Result::err);
         failed(remove.value().get())
@@ -100,6 +113,18 @@ fn BankAccountsContent() -> impl IntoView {
             <ErrorBoundary fallback=load_error>{list}</ErrorBoundary>
         </Transition>
         <AddAccount add />
+        <ConfirmDialog
+            open=asking
+            id="remove-account-heading"
+            title=Signal::derive(move || t_string!(i18n, bank_accounts.remove_title).to_string())
+            body=Signal::derive(move || {
+                let number = removing.with(|r| r.as_ref().map(|(_, number)| number.clone()).unwrap_or_default());
+                fill_in(t_string!(i18n, bank_accounts.remove_body), "account", number)
+            })
+            confirm_label=Signal::derive(move || t_string!(i18n, bank_accounts.remove).to_string())
+            cancel_label=Signal::derive(move || t_string!(i18n, bank_accounts.keep).to_string())
+            on_confirm=on_remove
+        />
         <ReauthDialog reauth />
     }
 }
@@ -109,6 +134,8 @@ fn AccountRow(
     account: BankAccount,
     remove: Action<String, Result<api::NoContent, ApiError>>,
     make_default: Action<String, Result<api::NoContent, ApiError>>,
+    asking: RwSignal<bool>,
+    removing: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || lang_of(i18n.get_locale());
@@ -123,13 +150,7 @@ fn AccountRow(
     let routing = routing_number.map(|r| {
         view! { <span class="muted">" · " {move || fill_in(t_string!(i18n, bank_accounts.routing), "number", &r)}</span> }
     });
-    let asking = RwSignal::new(false);
     let (remove_id, default_id) = (id.clone(), id.clone());
-    let on_remove = Callback::new(move |_| {
-        if !remove.pending().get_untracked() {
-            remove.dispatch_local(remove_id.clone());
-        }
-    });
     let number = masked_number.clone();
     view! {
         <li class="card bank-account" data-testid="bank-account" data-default=is_default.to_string()>
@@ -156,21 +177,15 @@ fn AccountRow(
                     type="button"
                     class="button secondary danger"
                     disabled=move || remove.pending().get()
-                    on:click=move |_| asking.set(true)
+                    on:click=move |_| {
+                        removing.set(Some((remove_id.clone(), number.clone())));
+                        asking.set(true);
+                    }
                     data-testid="remove-bank-account"
                 >
                     {t!(i18n, bank_accounts.remove)}
                 </button>
             </div>
-            <ConfirmDialog
-                open=asking
-                id="remove-account-heading"
-                title=Signal::derive(move || t_string!(i18n, bank_accounts.remove_title).to_string())
-                body=Signal::derive(move || fill_in(t_string!(i18n, bank_accounts.remove_body), "account", &number))
-                confirm_label=Signal::derive(move || t_string!(i18n, bank_accounts.remove).to_string())
-                cancel_label=Signal::derive(move || t_string!(i18n, bank_accounts.keep).to_string())
-                on_confirm=on_remove
-            />
         </li>
     }
 }

@@ -49,6 +49,9 @@ fn WithdrawalContent() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let tick = RwSignal::new(0u32);
+    // Kept here, outside the timeline that is built again at each reading, and no reading
+    // while it is open: the confirmation stays put.
+    let asking = RwSignal::new(false);
     let cancel: CancelAction = Action::new_local(|id: &String| api::cancel_withdrawal(id.clone()));
     let detail = LocalResource::new(move || {
         tick.get();
@@ -61,7 +64,7 @@ fn WithdrawalContent() -> impl IntoView {
     if cfg!(target_arch = "wasm32") {
         if let Ok(handle) = set_interval_with_handle(
             move || {
-                if !final_state.get_untracked() && !cancel.pending().get_untracked() {
+                if !final_state.get_untracked() && !cancel.pending().get_untracked() && !asking.get_untracked() {
                     tick.update(|t| *t += 1);
                 }
             },
@@ -73,7 +76,7 @@ fn WithdrawalContent() -> impl IntoView {
     let content = move || {
         Suspend::new(async move {
             match detail.await {
-                Ok(detail) => Ok(view! { <Timeline detail cancel /> }.into_any()),
+                Ok(detail) => Ok(view! { <Timeline detail cancel asking /> }.into_any()),
                 Err(error) if error.code() == Some(ErrorCode::NotFound) => Ok(view! {
                     <p class="notice notice-error" role="alert" data-testid="withdrawal-not-found">
                         {move || fill_in(t_string!(i18n, withdrawal.not_found), "id", id.get())}
@@ -97,7 +100,7 @@ fn WithdrawalContent() -> impl IntoView {
 }
 
 #[component]
-fn Timeline(detail: WithdrawalDetail, cancel: CancelAction) -> impl IntoView {
+fn Timeline(detail: WithdrawalDetail, cancel: CancelAction, asking: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || lang_of(i18n.get_locale());
     let WithdrawalDetail { withdrawal, timeline } = detail;
@@ -112,7 +115,6 @@ fn Timeline(detail: WithdrawalDetail, cancel: CancelAction) -> impl IntoView {
     );
     let created_at = withdrawal.created_at;
     let late = withdrawal.late;
-    let asking = RwSignal::new(false);
     let cancel_id = id.clone();
     let on_confirm = Callback::new(move |_| {
         if !cancel.pending().get_untracked() {

@@ -202,7 +202,14 @@ fn WithdrawConditions(form: WithdrawForm, withdraw: WithdrawAction, rules: Withd
     });
     // The bank account's currency is the one to withdraw in.
     let currency = Memo::new(move |_| account.get().map_or(Currency::CNY, |a| a.currency));
-    Effect::new(move |_| form.currency.set(currency.get()));
+    // Only when it changes: this view is built again when the rules are read again (after a
+    // withdrawal), and a needless write would count as an edit and drop the outcome.
+    Effect::new(move |_| {
+        let currency = currency.get();
+        if form.currency.get_untracked() != currency {
+            form.currency.set(currency);
+        }
+    });
     let amount = Memo::new(move |_| typed_amount(&form.amount_text.get(), form.currency.get(), form.submitted.get()));
     let check = Memo::new(move |_| match amount.get() {
         Some(Ok(amount)) => rules.with_value(|rules| check_amount(amount, currency.get(), rules)),
