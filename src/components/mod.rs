@@ -32,3 +32,4 @@ pub mod attempt_key;
 pub mod money_input;
 pub mod payment_failure;
 pub mod withdrawal_text;
+pub mod withdrawal_diagnosis;
