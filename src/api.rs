@@ -363,6 +363,43 @@ pub async fn top_up(request: json::TopUpRequest, idempotency_key: String) -> Res
     send_with_key(Method::Post, "/top-ups", Some(&request), Some(&idempotency_key)).await
 }
 
+pub async fn bank_accounts() -> Result<Vec<json::BankAccount>, ApiError> {
+    get(&api_url("/bank-accounts")).await
+}
+
+/// Needs a recent re-authentication (see `components::reauth_dialog`).
+pub async fn add_bank_account(account: json::NewBankAccount) -> Result<json::BankAccount, ApiError> {
+    post("/bank-accounts", &account).await
+}
+
+pub async fn remove_bank_account(id: String) -> Result<NoContent, ApiError> {
+    send::<(), NoContent>(Method::Delete, &format!("/bank-accounts/{}", crate::routes::percent_encode(&id)), None).await
+}
+
+pub async fn set_default_bank_account(id: String) -> Result<NoContent, ApiError> {
+    post_empty(&format!("/bank-accounts/{}/default", crate::routes::percent_encode(&id))).await
+}
+
+pub async fn withdrawal_rules() -> Result<json::WithdrawalRules, ApiError> {
+    get(&api_url("/withdrawals/rules")).await
+}
+
+pub async fn withdraw(request: json::WithdrawalRequest, idempotency_key: String) -> Result<json::WithdrawalDetail, ApiError> {
+    send_with_key(Method::Post, "/withdrawals", Some(&request), Some(&idempotency_key)).await
+}
+
+pub async fn withdrawals() -> Result<Vec<json::Withdrawal>, ApiError> {
+    get(&api_url("/withdrawals")).await
+}
+
+pub async fn withdrawal(id: String) -> Result<json::WithdrawalDetail, ApiError> {
+    get(&api_url(&format!("/withdrawals/{}", crate::routes::percent_encode(&id)))).await
+}
+
+pub async fn cancel_withdrawal(id: String) -> Result<json::WithdrawalDetail, ApiError> {
+    post_empty(&format!("/withdrawals/{}/cancel", crate::routes::percent_encode(&id))).await
+}
+
 pub async fn transactions(query: json::TransactionQuery) -> Result<json::TransactionPage, ApiError> {
     get(&url_with_query(&api_url("/transactions"), &transaction_query_pairs(&query))).await
 }

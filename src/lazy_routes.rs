@@ -25,6 +25,7 @@ use crate::pages::wallet::{
     dashboard::DashboardPage, pay::PayPage, restrictions::RestrictionsPage, top_up::TopUpPage,
     transaction::TransactionPage, transactions::TransactionsPage,
 };
+use crate::pages::withdrawals::{bank_accounts::BankAccountsPage, detail::WithdrawalPage, withdraw::WithdrawPage};
 use crate::pages::{contact::ContactPage, messages::MessagesPage};
 
 /// `area!(fn_name, Enum { Route => PageComponent, .. })`: an area function that renders one of
@@ -90,4 +91,10 @@ area!(security_area, SecurityArea {
     Sessions => SessionsPage,
     ChangePassword => ChangePasswordPage,
     OfficialChannels => OfficialChannelsPage,
+});
+
+area!(withdrawals_area, WithdrawalsArea {
+    Withdraw => WithdrawPage,
+    Withdrawal => WithdrawalPage,
+    BankAccounts => BankAccountsPage,
 });

@@ -91,6 +91,12 @@ pub fn App() -> impl IntoView {
                                 view={Lazy::<lazy::Transaction>::new()}
                             />
                             <Route path=(StaticSegment(ACCOUNT), StaticSegment(RESTRICTIONS)) view={Lazy::<lazy::Restrictions>::new()} />
+                            <Route path=(StaticSegment(WALLET), StaticSegment(WITHDRAW)) view={Lazy::<lazy::Withdraw>::new()} />
+                            <Route
+                                path=(StaticSegment(WALLET), StaticSegment(WITHDRAWALS), ParamSegment("id"))
+                                view={Lazy::<lazy::Withdrawal>::new()}
+                            />
+                            <Route path=(StaticSegment(ACCOUNT), StaticSegment(BANK_ACCOUNTS)) view={Lazy::<lazy::BankAccounts>::new()} />
                         </Routes>
                     </Layout>
                     </SessionProvider>

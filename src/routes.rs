@@ -24,6 +24,9 @@ pub enum Page {
     Transactions,
     Transaction(String),
     Restrictions,
+    Withdraw,
+    Withdrawal(String),
+    BankAccounts,
 }
 
 /// Path segments the router matches (see `lib.rs`).
@@ -47,6 +50,9 @@ pub const PAY: &str = "pay";
 pub const TRANSACTIONS: &str = "transactions";
 pub const ACCOUNT: &str = "account";
 pub const RESTRICTIONS: &str = "restrictions";
+pub const WITHDRAW: &str = "withdraw";
+pub const WITHDRAWALS: &str = "withdrawals";
+pub const BANK_ACCOUNTS: &str = "bank-accounts";
 
 impl Page {
     /// The absolute path, for links.
@@ -74,6 +80,9 @@ impl Page {
             Page::Transactions => format!("/{WALLET}/{TRANSACTIONS}"),
             Page::Transaction(id) => format!("/{WALLET}/{TRANSACTIONS}/{}", percent_encode(id)),
             Page::Restrictions => format!("/{ACCOUNT}/{RESTRICTIONS}"),
+            Page::Withdraw => format!("/{WALLET}/{WITHDRAW}"),
+            Page::Withdrawal(id) => format!("/{WALLET}/{WITHDRAWALS}/{}", percent_encode(id)),
+            Page::BankAccounts => format!("/{ACCOUNT}/{BANK_ACCOUNTS}"),
         }
     }
 
@@ -125,6 +134,9 @@ impl Page {
             [WALLET, TRANSACTIONS] => Some(Page::Transactions),
             [WALLET, TRANSACTIONS, id] => Some(Page::Transaction(id.to_string())),
             [ACCOUNT, RESTRICTIONS] => Some(Page::Restrictions),
+            [WALLET, WITHDRAW] => Some(Page::Withdraw),
+            [WALLET, WITHDRAWALS, id] => Some(Page::Withdrawal(id.to_string())),
+            [ACCOUNT, BANK_ACCOUNTS] => Some(Page::BankAccounts),
             _ => None,
         }
     }
@@ -175,6 +187,9 @@ mod tests {
             Page::Transactions,
             Page::Transaction("TABCDEF123456".into()),
             Page::Restrictions,
+            Page::Withdraw,
+            Page::Withdrawal("TABCDEF123456".into()),
+            Page::BankAccounts,
         ];
         for page in pages {
             assert_eq!(Page::from_path(&page.path()), Some(page.clone()), "{}", page.path());

@@ -40,6 +40,12 @@ pub fn code_message(i18n: I18nContext<Locale>, code: ErrorCode) -> String {
         ErrorCode::RecipientNotFound => t_string!(i18n, errors.recipient_not_found),
         ErrorCode::CardDeclined => t_string!(i18n, errors.card_declined),
         ErrorCode::SecondFactorRequired => t_string!(i18n, errors.second_factor_required),
+        ErrorCode::TwoFactorRequired => t_string!(i18n, errors.two_factor_required),
+        ErrorCode::AmountBelowMinimum => t_string!(i18n, errors.amount_below_minimum),
+        ErrorCode::BankAccountInvalid => t_string!(i18n, errors.bank_account_invalid),
+        ErrorCode::HolderNameMismatch => t_string!(i18n, errors.holder_name_mismatch),
+        ErrorCode::BankAccountCoolingOff => t_string!(i18n, errors.bank_account_cooling_off),
+        ErrorCode::WithdrawalNotCancellable => t_string!(i18n, errors.withdrawal_not_cancellable),
         ErrorCode::Unknown => t_string!(i18n, errors.unknown),
     }
     .to_string()

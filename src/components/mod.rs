@@ -31,3 +31,5 @@ pub mod payment_diagnosis;
 pub mod attempt_key;
 pub mod money_input;
 pub mod payment_failure;
+pub mod withdrawal_text;
+pub mod withdrawal_diagnosis;

@@ -50,7 +50,12 @@ pub fn available_in(balances: &[Balance], currency: Currency) -> Money {
         .map_or(Money::zero(currency), |b| b.available)
 }
 
-fn currency_name(i18n: I18nContext<Locale>, currency: Currency) -> &'static str {
+/// What a list of amounts (one per currency) holds in `currency`; zero without one.
+pub fn available_in_money(amounts: &[Money], currency: Currency) -> Money {
+    amounts.iter().find(|m| m.currency == currency).copied().unwrap_or(Money::zero(currency))
+}
+
+pub fn currency_name(i18n: I18nContext<Locale>, currency: Currency) -> &'static str {
     match currency {
         Currency::CNY => t_string!(i18n, money_input.currency_cny),
         Currency::USD => t_string!(i18n, money_input.currency_usd),

@@ -10,6 +10,7 @@ pub fn kind_label(i18n: I18nContext<Locale>, kind: TransactionKind) -> String {
         TransactionKind::TopUp => t_string!(i18n, transactions.kind_top_up),
         TransactionKind::PaymentSent => t_string!(i18n, transactions.kind_payment_sent),
         TransactionKind::PaymentReceived => t_string!(i18n, transactions.kind_payment_received),
+        TransactionKind::Withdrawal => t_string!(i18n, transactions.kind_withdrawal),
     }
     .to_string()
 }
@@ -28,6 +29,7 @@ pub fn party_kind_label(i18n: I18nContext<Locale>, kind: PartyKind) -> String {
         PartyKind::User => t_string!(i18n, transactions.party_user),
         PartyKind::Merchant => t_string!(i18n, transactions.party_merchant),
         PartyKind::Card => t_string!(i18n, transactions.party_card),
+        PartyKind::BankAccount => t_string!(i18n, transactions.party_bank_account),
     }
     .to_string()
 }

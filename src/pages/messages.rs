@@ -10,6 +10,7 @@ use crate::components::load_error::load_error;
 use crate::components::require_sign_in::RequireSignIn;
 use crate::components::text_field::fill_in;
 use crate::components::user_agent::device_name;
+use crate::components::withdrawal_text::{reason_label, state_label};
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
@@ -132,7 +133,7 @@ fn MessageItem(message: Message, busy: Signal<bool>, on_read: Callback<String>) 
     });
     let link = (kind == MessageKind::NewDeviceSignIn)
         .then(|| view! { <p><A href=Page::Sessions.path()>{t!(i18n, messages.review_sessions)}</A></p> });
-    let transaction = transaction_link(i18n, &message.facts);
+    let transaction = transaction_link(i18n, kind, &message.facts);
     view! {
         <li class="card message" class:message-unread=!read data-testid="message" data-kind=kind_name(kind) data-read=read.to_string()>
             <h2 id=title_id class="message-title">
@@ -167,6 +168,8 @@ fn message_title(i18n: I18nContext<Locale>, kind: MessageKind) -> String {
         MessageKind::PaymentReceived => t_string!(i18n, messages.payment_received_title),
         MessageKind::TopUpCompleted => t_string!(i18n, messages.top_up_completed_title),
         MessageKind::TopUpFailed => t_string!(i18n, messages.top_up_failed_title),
+        MessageKind::BankAccountAdded => t_string!(i18n, messages.bank_account_added_title),
+        MessageKind::WithdrawalUpdate => t_string!(i18n, messages.withdrawal_update_title),
     }
     .to_string()
 }
@@ -212,6 +215,30 @@ fn message_body(i18n: I18nContext<Locale>, message: &Message) -> String {
             t_string!(i18n, messages.top_up_failed_body),
             t_string!(i18n, messages.top_up_failed_body_no_amount),
         ),
+        MessageKind::BankAccountAdded => match &facts.bank_account {
+            Some(account) => fill_in(t_string!(i18n, messages.bank_account_added_body), "account", account),
+            None => t_string!(i18n, messages.bank_account_added_body_no_account).to_string(),
+        },
+        MessageKind::WithdrawalUpdate => {
+            let state = facts.state.map(|s| state_label(i18n, s)).unwrap_or_else(unknown);
+            let body = fill_in(
+                &money_body(
+                    i18n,
+                    facts,
+                    t_string!(i18n, messages.withdrawal_update_body),
+                    t_string!(i18n, messages.withdrawal_update_body_no_amount),
+                ),
+                "state",
+                state,
+            );
+            match facts.reason {
+                Some(reason) => {
+                    let reason = fill_in(t_string!(i18n, messages.withdrawal_reason), "reason", reason_label(i18n, reason));
+                    format!("{body} {reason}")
+                }
+                None => body,
+            }
+        }
     }
 }
 
@@ -223,14 +250,23 @@ fn money_body(i18n: I18nContext<Locale>, facts: &MessageFacts, with_amount: &str
     }
 }
 
-/// The link to the transaction a money message is about, named by its ID.
-fn transaction_link(i18n: I18nContext<Locale>, facts: &MessageFacts) -> Option<impl IntoView + use<>> {
+/// The link to the transaction a money message is about, named by its ID (a withdrawal's
+/// leads to its timeline).
+fn transaction_link(i18n: I18nContext<Locale>, kind: MessageKind, facts: &MessageFacts) -> Option<impl IntoView + use<>> {
     let id = facts.transaction_id.clone()?;
-    let href = Page::Transaction(id.clone()).path();
+    let withdrawal = kind == MessageKind::WithdrawalUpdate;
+    let href = if withdrawal { Page::Withdrawal(id.clone()).path() } else { Page::Transaction(id.clone()).path() };
     Some(view! {
         <p>
             <A href=href attr:data-testid="message-transaction-link">
-                {move || fill_in(t_string!(i18n, messages.transaction_link), "id", &id)}
+                {move || {
+                    let text = if withdrawal {
+                        t_string!(i18n, messages.withdrawal_link)
+                    } else {
+                        t_string!(i18n, messages.transaction_link)
+                    };
+                    fill_in(text, "id", &id)
+                }}
             </A>
         </p>
     })

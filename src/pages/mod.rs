@@ -6,3 +6,4 @@ pub mod messages;
 pub mod not_found;
 pub mod security;
 pub mod wallet;
+pub mod withdrawals;

@@ -70,6 +70,9 @@ pub const PAGES: &[AppPage] = &[
     page("/security/password", Some("security"), false),
     page("/security/official-channels", Some("security"), false),
     page("/messages", Some("wallet"), false),
+    page("/wallet/withdraw", Some("withdrawals"), false),
+    page("/wallet/withdrawals/tx", Some("withdrawals"), false),
+    page("/account/bank-accounts", Some("withdrawals"), false),
 ];
 
 /// The area of a page pre-rendered at `relative` (`help/x/index.html`, `help/x/index.en.html`).

@@ -309,6 +309,14 @@ pub enum ErrorDetail {
     Restricted { restriction: Restriction, transaction_id: Option<String> },
     /// `CARD_DECLINED`: the failed top-up's ID.
     Declined { transaction_id: String },
+    /// `AMOUNT_BELOW_MINIMUM`: the smallest amount that can be withdrawn.
+    Minimum { minimum: Money },
+    /// `LIMIT_EXCEEDED` of a withdrawal: which limit, its size and what is left of it.
+    WithdrawalLimit { limit: WithdrawalLimitKind, size: Money, remaining: Money },
+    /// `BANK_ACCOUNT_COOLING_OFF`: when the bank account can receive withdrawals.
+    CoolingOff { until: Timestamp },
+    /// `BANK_ACCOUNT_INVALID`: which check failed.
+    BankNumber { problem: crate::BankNumberProblem },
 }
 
 impl ErrorDetail {
@@ -323,6 +331,15 @@ impl ErrorDetail {
             _ => None,
         }
     }
+}
+
+/// The withdrawal limits: the last 24 hours, the last 30 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WithdrawalLimitKind {
+    Daily,
+    Monthly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -411,6 +428,10 @@ pub enum MessageKind {
     PaymentReceived,
     TopUpCompleted,
     TopUpFailed,
+    /// A bank account was added (`facts.bank_account`, masked).
+    BankAccountAdded,
+    /// A withdrawal changed state (`facts.state`, `transaction_id`, `amount`, `reason`).
+    WithdrawalUpdate,
 }
 
 /// A message-centre entry. The app writes the text from `kind` and `facts` in the reader's
@@ -438,6 +459,13 @@ pub struct MessageFacts {
     pub amount: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
+    /// A bank account, masked (`•••• 1234`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::WithdrawalState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::RejectionReason>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

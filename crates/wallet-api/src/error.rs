@@ -136,6 +136,18 @@ error_codes! {
     CardDeclined = "CARD_DECLINED",
     /// This payment needs the current 2FA code.
     SecondFactorRequired = "SECOND_FACTOR_REQUIRED",
+    /// Withdrawals need two-factor authentication turned on first.
+    TwoFactorRequired = "TWO_FACTOR_REQUIRED",
+    /// The amount is below the withdrawal minimum; `detail` has the minimum.
+    AmountBelowMinimum = "AMOUNT_BELOW_MINIMUM",
+    /// A bank account number fails its check (Luhn, ABA, IBAN); `detail` says which.
+    BankAccountInvalid = "BANK_ACCOUNT_INVALID",
+    /// The bank account holder's name is not the account's verified name.
+    HolderNameMismatch = "HOLDER_NAME_MISMATCH",
+    /// The bank account was added too recently; `detail` says until when it waits.
+    BankAccountCoolingOff = "BANK_ACCOUNT_COOLING_OFF",
+    /// The withdrawal is already processing or finished: it can no longer be cancelled.
+    WithdrawalNotCancellable = "WITHDRAWAL_NOT_CANCELLABLE",
 }
 
 #[cfg(test)]

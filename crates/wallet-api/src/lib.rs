@@ -11,6 +11,7 @@ mod lang;
 mod money;
 mod redact;
 mod wallet;
+mod withdrawal;
 
 pub use account::*;
 pub use error::{ApiError, ErrorCode};
@@ -18,6 +19,7 @@ pub use health::{Health, ServiceStatus};
 pub use lang::Lang;
 pub use money::{Currency, Money, MoneyError};
 pub use wallet::*;
+pub use withdrawal::*;
 
 /// The path prefix every endpoint of this version lives under.
 pub const API_PREFIX: &str = "/api/v1";

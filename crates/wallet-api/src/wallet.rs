@@ -78,17 +78,21 @@ pub enum TransactionKind {
     TopUp,
     PaymentSent,
     PaymentReceived,
+    /// Money out to a bank account (pending while it is on its way; the detail is at
+    /// `GET /withdrawals/{id}`).
+    Withdrawal,
 }
 
 impl TransactionKind {
-    pub const ALL: [TransactionKind; 3] =
-        [TransactionKind::TopUp, TransactionKind::PaymentSent, TransactionKind::PaymentReceived];
+    pub const ALL: [TransactionKind; 4] =
+        [TransactionKind::TopUp, TransactionKind::PaymentSent, TransactionKind::PaymentReceived, TransactionKind::Withdrawal];
 
     pub fn as_str(self) -> &'static str {
         match self {
             TransactionKind::TopUp => "top_up",
             TransactionKind::PaymentSent => "payment_sent",
             TransactionKind::PaymentReceived => "payment_received",
+            TransactionKind::Withdrawal => "withdrawal",
         }
     }
 
@@ -98,7 +102,7 @@ impl TransactionKind {
 
     /// Money in (top-ups, payments received) or out.
     pub fn is_incoming(self) -> bool {
-        !matches!(self, TransactionKind::PaymentSent)
+        !matches!(self, TransactionKind::PaymentSent | TransactionKind::Withdrawal)
     }
 }
 
@@ -138,6 +142,8 @@ pub enum PartyKind {
     Merchant,
     /// A card, for top-ups.
     Card,
+    /// A bank account, for withdrawals (`•••• 1234`).
+    BankAccount,
 }
 
 /// The other side of a transaction, as this user may see it: a masked name, never the full
@@ -174,9 +180,12 @@ pub struct Transaction {
 }
 
 impl Transaction {
-    /// What left (negative) or reached (positive) this user's balance; zero unless completed.
+    /// What left (negative) or reached (positive) this user's balance; zero unless completed,
+    /// except a withdrawal, whose amount and fee leave the balance when it is requested (held)
+    /// and come back only if it fails (rejected or cancelled).
     pub fn balance_change(&self) -> Money {
-        if self.status != TransactionStatus::Completed {
+        let held = self.kind == TransactionKind::Withdrawal && self.status == TransactionStatus::Pending;
+        if self.status != TransactionStatus::Completed && !held {
             return Money::zero(self.amount.currency);
         }
         let minor = if self.kind.is_incoming() {
@@ -376,6 +385,10 @@ impl RestrictionScope {
 
     pub fn blocks_payments(self) -> bool {
         matches!(self, RestrictionScope::Payments | RestrictionScope::All)
+    }
+
+    pub fn blocks_withdrawals(self) -> bool {
+        matches!(self, RestrictionScope::Withdrawals | RestrictionScope::All)
     }
 
     /// Only a restriction of everything stops money coming in from a card.

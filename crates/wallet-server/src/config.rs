@@ -43,6 +43,9 @@ pub struct Config {
     #[command(flatten)]
     pub wallet: WalletConfig,
 
+    #[command(flatten)]
+    pub withdrawals: WithdrawalConfig,
+
     /// Run an operator command instead of serving.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -83,6 +86,27 @@ pub enum AdminCommand {
         id: String,
         #[arg(long, value_parser = ["available", "unavailable"])]
         status: String,
+    },
+    /// The withdrawal review queue.
+    #[command(subcommand)]
+    Withdrawals(WithdrawalsCommand),
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum WithdrawalsCommand {
+    /// Withdrawals waiting for an operator (with `--all`, every one on its way).
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Approves a withdrawal before processing: it goes to the bank now.
+    Approve { id: String },
+    /// Rejects a withdrawal before processing: its funds go back to the user's balance.
+    Reject {
+        id: String,
+        /// The reason code the user is shown.
+        #[arg(long, value_parser = ["ACCOUNT_DETAILS_INVALID", "COMPLIANCE_REVIEW", "SUSPICIOUS_ACTIVITY", "OTHER"])]
+        reason: String,
     },
 }
 
@@ -126,6 +150,74 @@ impl Default for WalletConfig {
             max_amount_minor: 1_000_000_000_000,
             top_up_pending_secs: 20,
             support_token: None,
+        }
+    }
+}
+
+/// Withdrawal rules and the payout processor's delays. Amounts are minor units and apply to
+/// each currency alike; delays are seconds.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WithdrawalConfig {
+    #[arg(long, env = "WALLET_WITHDRAWAL_MINIMUM_MINOR", default_value_t = 1_000)]
+    pub withdrawal_minimum_minor: i64,
+    /// The fixed part of the withdrawal fee.
+    #[arg(long, env = "WALLET_WITHDRAWAL_FEE_FIXED_MINOR", default_value_t = 200)]
+    pub withdrawal_fee_fixed_minor: i64,
+    /// The share of the amount added to the fee, in basis points (10 = 0.1 %), rounded up.
+    #[arg(long, env = "WALLET_WITHDRAWAL_FEE_BPS", default_value_t = 10)]
+    pub withdrawal_fee_bps: i64,
+    /// Withdrawn (not rejected or cancelled) in the last 24 hours.
+    #[arg(long, env = "WALLET_WITHDRAWAL_DAILY_LIMIT_MINOR", default_value_t = 5_000_000)]
+    pub withdrawal_daily_limit_minor: i64,
+    /// Withdrawn in the last 30 days.
+    #[arg(long, env = "WALLET_WITHDRAWAL_MONTHLY_LIMIT_MINOR", default_value_t = 20_000_000)]
+    pub withdrawal_monthly_limit_minor: i64,
+    /// Amounts above this wait for an operator (`wallet-server admin withdrawals approve`).
+    #[arg(long, env = "WALLET_WITHDRAWAL_REVIEW_ABOVE_MINOR", default_value_t = 500_000)]
+    pub withdrawal_review_above_minor: i64,
+    /// How long a new bank account waits before it can receive a withdrawal.
+    #[arg(long, env = "WALLET_BANK_ACCOUNT_COOLING_OFF_SECS", default_value_t = 24 * 60 * 60)]
+    pub bank_account_cooling_off_secs: i64,
+    /// Submitted until under review.
+    #[arg(long, env = "WALLET_WITHDRAWAL_SUBMITTED_SECS", default_value_t = 60)]
+    pub withdrawal_submitted_secs: i64,
+    /// The automatic review (amounts at or below the threshold).
+    #[arg(long, env = "WALLET_WITHDRAWAL_REVIEW_SECS", default_value_t = 10 * 60)]
+    pub withdrawal_review_secs: i64,
+    /// What an operator's review is expected to take (shown on the timeline).
+    #[arg(long, env = "WALLET_WITHDRAWAL_OPERATOR_REVIEW_SECS", default_value_t = 4 * 60 * 60)]
+    pub withdrawal_operator_review_secs: i64,
+    /// The bank's processing.
+    #[arg(long, env = "WALLET_WITHDRAWAL_PROCESSING_SECS", default_value_t = 2 * 60 * 60)]
+    pub withdrawal_processing_secs: i64,
+    /// The review desk's hours, Monday to Friday, in its time zone: an operator's review is
+    /// expected within its open time (opens = closes: around the clock).
+    #[arg(long, env = "WALLET_WITHDRAWAL_REVIEW_OPENS_HOUR", default_value_t = 9)]
+    pub withdrawal_review_opens_hour: i64,
+    #[arg(long, env = "WALLET_WITHDRAWAL_REVIEW_CLOSES_HOUR", default_value_t = 18)]
+    pub withdrawal_review_closes_hour: i64,
+    /// The review desk's time zone, in minutes east of UTC (480: China Standard Time).
+    #[arg(long, env = "WALLET_WITHDRAWAL_REVIEW_UTC_OFFSET_MINS", default_value_t = 480, allow_hyphen_values = true)]
+    pub withdrawal_review_utc_offset_mins: i64,
+}
+
+impl Default for WithdrawalConfig {
+    fn default() -> WithdrawalConfig {
+        WithdrawalConfig {
+            withdrawal_minimum_minor: 1_000,
+            withdrawal_fee_fixed_minor: 200,
+            withdrawal_fee_bps: 10,
+            withdrawal_daily_limit_minor: 5_000_000,
+            withdrawal_monthly_limit_minor: 20_000_000,
+            withdrawal_review_above_minor: 500_000,
+            bank_account_cooling_off_secs: 24 * 60 * 60,
+            withdrawal_submitted_secs: 60,
+            withdrawal_review_secs: 10 * 60,
+            withdrawal_operator_review_secs: 4 * 60 * 60,
+            withdrawal_processing_secs: 2 * 60 * 60,
+            withdrawal_review_opens_hour: 9,
+            withdrawal_review_closes_hour: 18,
+            withdrawal_review_utc_offset_mins: 480,
         }
     }
 }
@@ -240,6 +332,7 @@ impl Config {
             security: SecurityConfig { auth_requests_per_minute: 100_000, ..SecurityConfig::default() },
             mail: MailConfig { smtp_url: None, mail_from: "Wallet <no-reply@wallet.example>".into() },
             wallet: WalletConfig::default(),
+            withdrawals: WithdrawalConfig::default(),
             command: None,
         }
     }

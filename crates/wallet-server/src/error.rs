@@ -126,7 +126,13 @@ fn client_status(code: ErrorCode) -> StatusCode {
         | ErrorCode::InsufficientFunds
         | ErrorCode::LimitExceeded
         | ErrorCode::CardDeclined
-        | ErrorCode::SecondFactorRequired => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::SecondFactorRequired
+        | ErrorCode::AmountBelowMinimum
+        | ErrorCode::BankAccountInvalid
+        | ErrorCode::HolderNameMismatch
+        | ErrorCode::BankAccountCoolingOff => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::TwoFactorRequired => StatusCode::FORBIDDEN,
+        ErrorCode::WithdrawalNotCancellable => StatusCode::CONFLICT,
     }
 }
 

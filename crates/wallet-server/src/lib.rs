@@ -20,7 +20,7 @@ pub mod telemetry;
 mod wallet;
 mod web;
 
-pub use config::{AdminCommand, Command, Config, MailConfig, SecurityConfig, WalletConfig};
+pub use config::{AdminCommand, Command, Config, MailConfig, SecurityConfig, WalletConfig, WithdrawalConfig, WithdrawalsCommand};
 pub use accounts::secrets::SecretKey;
 pub use error::AppError;
 pub use startup::{app, AppState, Application};

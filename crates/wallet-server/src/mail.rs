@@ -120,6 +120,7 @@ fn notice(zh: bool, kind: MessageKind, facts: &MessageFacts) -> (String, String)
     let lang = if zh { wallet_api::Lang::ZhCn } else { wallet_api::Lang::En };
     let amount = facts.amount.map(|a| a.format(lang)).unwrap_or_default();
     let id = facts.transaction_id.clone().unwrap_or_default();
+    let bank = facts.bank_account.clone().unwrap_or_default();
     let (subject, body): (&str, String) = match (kind, zh) {
         (MessageKind::AccountLocked, true) => ("账户已锁定", format!("由于连续多次输入错误的密码或验证码，您的账户已被锁定，至 {until} 解锁。您可以在登录页选择“立即解锁”自助解锁。")),
         (MessageKind::AccountLocked, false) => ("Your account is locked", format!("After too many wrong passwords or codes in a row, your account is locked until {until}. You can unlock it yourself: choose \"Unlock now\" on the sign-in page.")),
@@ -145,6 +146,31 @@ fn notice(zh: bool, kind: MessageKind, facts: &MessageFacts) -> (String, String)
         (MessageKind::TopUpCompleted, false) => ("Top-up completed", format!("{amount} was added to your balance. Transaction {id}.")),
         (MessageKind::TopUpFailed, true) => ("充值失败", format!("{amount} 的充值被发卡方拒绝，余额未变动。交易号 {id}。")),
         (MessageKind::TopUpFailed, false) => ("Top-up failed", format!("Your card issuer declined the top-up of {amount}; your balance did not change. Transaction {id}.")),
+        (MessageKind::BankAccountAdded, true) => ("已添加银行账户", format!("您的账户添加了银行账户 {bank}。新账户需等待冷静期结束后才能接收提现。如果不是您本人操作，请立即联系客服。")),
+        (MessageKind::BankAccountAdded, false) => ("A bank account was added", format!("The bank account {bank} was added to your account. A new bank account can receive withdrawals once its cooling-off period is over. If this wasn't you, call us now.")),
+        (MessageKind::WithdrawalUpdate, _) => return withdrawal_notice(zh, &amount, &id, facts),
+    };
+    (subject.to_string(), body)
+}
+
+/// A withdrawal's change of state.
+fn withdrawal_notice(zh: bool, amount: &str, id: &str, facts: &MessageFacts) -> (String, String) {
+    use wallet_api::WithdrawalState as S;
+    let reason = facts.reason.map(|r| r.as_str()).unwrap_or("OTHER");
+    let state = facts.state.unwrap_or(S::Submitted);
+    let (subject, body) = match (state, zh) {
+        (S::Submitted, true) => ("提现已提交", format!("您的 {amount} 提现申请已提交，资金已冻结。交易号 {id}。")),
+        (S::Submitted, false) => ("Withdrawal submitted", format!("Your withdrawal of {amount} was submitted and the funds are held. Transaction {id}.")),
+        (S::UnderReview, true) => ("提现审核中", format!("您的 {amount} 提现正在审核中。交易号 {id}。")),
+        (S::UnderReview, false) => ("Withdrawal under review", format!("Your withdrawal of {amount} is under review. Transaction {id}.")),
+        (S::Processing, true) => ("提现处理中", format!("您的 {amount} 提现已通过审核，正在由银行处理。交易号 {id}。")),
+        (S::Processing, false) => ("Withdrawal processing", format!("Your withdrawal of {amount} passed review and is with the bank. Transaction {id}.")),
+        (S::Completed, true) => ("提现成功", format!("您的 {amount} 提现已到账。交易号 {id}。")),
+        (S::Completed, false) => ("Withdrawal completed", format!("Your withdrawal of {amount} was paid to your bank account. Transaction {id}.")),
+        (S::Rejected, true) => ("提现被拒绝", format!("您的 {amount} 提现被拒绝（原因：{reason}），资金已退回您的余额。交易号 {id}。")),
+        (S::Rejected, false) => ("Withdrawal rejected", format!("Your withdrawal of {amount} was rejected (reason: {reason}); the funds were returned to your balance. Transaction {id}.")),
+        (S::Cancelled, true) => ("提现已取消", format!("您已取消 {amount} 的提现，资金已退回您的余额。交易号 {id}。")),
+        (S::Cancelled, false) => ("Withdrawal cancelled", format!("You cancelled your withdrawal of {amount}; the funds were returned to your balance. Transaction {id}.")),
     };
     (subject.to_string(), body)
 }

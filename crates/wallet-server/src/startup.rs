@@ -56,6 +56,8 @@ impl Application {
         }
         mail::start_sender(pool.clone(), &config.mail, clock.clone())?;
         wallet::start_background(pool.clone(), clock.clone());
+        let processor = wallet::withdrawals::stages::Processor { config: config.withdrawals.clone(), demo: config.demo };
+        wallet::withdrawals::stages::start(pool.clone(), processor, clock.clone());
         let listener = TcpListener::bind(config.bind).await?;
         let address = listener.local_addr()?;
         let state = AppState { db: pool, config: Arc::new(config), clock };

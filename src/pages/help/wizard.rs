@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::call_checklist::{contact_href, reference_in_query, CopyTransactionId};
 use crate::components::lock_check::LockCheckStep;
 use crate::components::payment_diagnosis::PaymentDiagnosisPanel;
+use crate::components::withdrawal_diagnosis::WithdrawalDiagnosisPanel;
 use crate::help::{Action, Choice, Wizard};
 use crate::i18n::*;
 use crate::prefs::lang_of;
@@ -16,6 +17,8 @@ use crate::session::use_session;
 
 /// The wizard that starts, for a signed-in reader, with a diagnosis of their failed payment.
 pub const PAYMENT_FAILED_WIZARD: &str = "payment-failed";
+/// The wizard that starts, for a signed-in reader, with their latest withdrawal's state.
+pub const WITHDRAWAL_WIZARD: &str = "withdrawal";
 
 #[component]
 pub fn HelpWizardPage() -> impl IntoView {
@@ -53,8 +56,18 @@ fn WizardView(wizard: Wizard) -> impl IntoView {
     let contact = contact_href(reference.as_deref());
     let reference_view = reference.clone().map(|id| view! { <Reference id /> });
     let diagnoses = wizard.id == PAYMENT_FAILED_WIZARD;
+    let withdrawal = wizard.id == WITHDRAWAL_WIZARD;
     let diagnosis = move || {
-        (diagnoses && signed_in.get()).then(|| view! { <PaymentDiagnosisPanel reference=reference.clone() /> })
+        if !signed_in.get() {
+            return None;
+        }
+        if diagnoses {
+            Some(view! { <PaymentDiagnosisPanel reference=reference.clone() /> }.into_any())
+        } else if withdrawal {
+            Some(view! { <WithdrawalDiagnosisPanel reference=reference.clone() /> }.into_any())
+        } else {
+            None
+        }
     };
     let path = RwSignal::new(vec![wizard.start.clone()]);
     let titles = LocalResource::new(move || api::help_index(lang()));

@@ -200,11 +200,8 @@ fn QuickActions() -> impl IntoView {
                 <li>
                     <A href=Page::TopUp.path() attr:class="button" attr:data-testid="quick-top-up">{t!(i18n, wallet.top_up)}</A>
                 </li>
-                <li class="quick-action-soon">
-                    <button type="button" disabled aria-describedby="withdraw-soon" data-testid="quick-withdraw">
-                        {t!(i18n, wallet.withdraw)}
-                    </button>
-                    <span id="withdraw-soon" class="muted">{t!(i18n, wallet.withdraw_soon)}</span>
+                <li>
+                    <A href=Page::Withdraw.path() attr:class="button" attr:data-testid="quick-withdraw">{t!(i18n, wallet.withdraw)}</A>
                 </li>
             </ul>
         </section>

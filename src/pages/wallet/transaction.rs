@@ -18,11 +18,13 @@ use crate::prefs::lang_of;
 use crate::routes::Page;
 use crate::time::format_timestamp;
 
-/// Where "Report a problem" leads: the payment-failed wizard for a payment sent, the hotline
-/// for anything else; both with the transaction's ID, so it need not be typed again.
+/// Where "Report a problem" leads: the payment-failed wizard for a payment sent, the
+/// withdrawal wizard for a withdrawal, the hotline for anything else; each with the
+/// transaction's ID, so it need not be typed again.
 pub fn report_problem_href(kind: TransactionKind, id: &str) -> String {
     match kind {
         TransactionKind::PaymentSent => Page::HelpWizard("payment-failed".into()).with_query(&[("transaction", id)]),
+        TransactionKind::Withdrawal => Page::HelpWizard("withdrawal".into()).with_query(&[("transaction", id)]),
         TransactionKind::TopUp | TransactionKind::PaymentReceived => Page::Contact.with_query(&[("transaction", id)]),
     }
 }
@@ -105,10 +107,18 @@ fn Receipt(transaction: Transaction) -> impl IntoView {
         }
     };
     let party_kind = counterparty.kind;
+    let withdrawal_link = (kind == TransactionKind::Withdrawal).then(|| {
+        view! {
+            <p>
+                <A href=Page::Withdrawal(id.clone()).path() attr:data-testid="withdrawal-link">{t!(i18n, receipt.withdrawal_link)}</A>
+            </p>
+        }
+    });
     view! {
         <article class="card receipt" aria-labelledby="receipt-heading" data-testid="receipt">
             <h2 id="receipt-heading">{move || kind_label(i18n, kind)}</h2>
             {pending}
+            {withdrawal_link}
             <dl class="receipt-fields">
                 <dt>{t!(i18n, receipt.id)}</dt>
                 <dd class="copy-row">

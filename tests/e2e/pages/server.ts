@@ -7,10 +7,11 @@ import { join } from 'node:path';
 export class OwnServer {
   private constructor(readonly url: string, private readonly process: ChildProcess) {}
 
-  static async start(): Promise<OwnServer> {
+  /** `extra`: more server flags (shorter withdrawal stages, say). */
+  static async start(extra: string[] = []): Promise<OwnServer> {
     const database = join(mkdtempSync(join(tmpdir(), 'wallet-journey-')), 'wallet.db');
     const child = spawn(process.env.WALLET_SERVER!, [
-      '--bind', '127.0.0.1:0', '--demo', '--database', database, '--dist', process.env.WALLET_DIST!,
+      '--bind', '127.0.0.1:0', '--demo', '--database', database, '--dist', process.env.WALLET_DIST!, ...extra,
     ], { stdio: ['ignore', 'pipe', 'ignore'] });
     const url = await new Promise<string>((resolve, reject) => {
       let seen = '';

@@ -46,6 +46,7 @@ pub async fn seed(db: &SqlitePool, key: &super::secrets::SecretKey, now: i64) ->
                 two_factor::new_recovery_codes(db, key, &id).await?;
             }
             crate::wallet::demo::fund(db, &id, now).await?;
+            crate::wallet::demo::add_bank_accounts(db, &id, name, now).await?;
         }
     }
     Ok(vec![
@@ -54,6 +55,7 @@ pub async fn seed(db: &SqlitePool, key: &super::secrets::SecretKey, now: i64) ->
         format!("demo account to pay:      {FRIEND_EMAIL} / {PASSWORD}"),
         "demo merchants: M10001 Lantern Coffee, M10002 Harbour Books (payment interface down), M10003 Sunrise Mobile".to_string(),
         "demo test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 times out".to_string(),
+        "demo bank accounts (each demo account): CNY 6222 0210 0000 0400 01, CNY ...0002 (the bank rejects withdrawals), CNY ...0003 (withdrawals run late), USD 123456789 routing 021000021".to_string(),
         "demo e-mail outbox: /api/v1/demo/outbox".to_string(),
     ])
 }

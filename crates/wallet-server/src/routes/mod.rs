@@ -2,6 +2,7 @@
 //! from the handlers' annotations.
 
 mod account;
+mod bank_accounts;
 pub(crate) mod auth;
 mod demo;
 mod health;
@@ -15,6 +16,7 @@ mod top_ups;
 mod transactions;
 mod unlock;
 mod wallet;
+mod withdrawals;
 
 use axum::extract::Request;
 use axum::http::Method;
@@ -53,7 +55,9 @@ fn api_routes(demo: bool) -> OpenApiRouter<AppState> {
         .merge(payments::router())
         .merge(top_ups::router())
         .merge(transactions::router())
-        .merge(support::router());
+        .merge(support::router())
+        .merge(bank_accounts::router())
+        .merge(withdrawals::router());
     if demo {
         resources = resources.merge(demo::router());
     }

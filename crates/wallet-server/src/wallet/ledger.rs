@@ -18,6 +18,10 @@ pub enum Owner {
     Fees,
     /// The outside world behind the test card provider: money enters the wallet from here.
     CardProvider,
+    /// A user's funds held for their withdrawals on their way.
+    Held(String),
+    /// The outside world of banks: completed withdrawals leave the wallet to here.
+    Payouts,
 }
 
 impl Owner {
@@ -27,6 +31,8 @@ impl Owner {
             Owner::Merchant(id) => ("merchant", id),
             Owner::Fees => ("fees", "platform"),
             Owner::CardProvider => ("provider", "test-cards"),
+            Owner::Held(id) => ("held", id),
+            Owner::Payouts => ("payouts", "banks"),
         }
     }
 
@@ -161,17 +167,53 @@ pub async fn check(db: &SqlitePool) -> anyhow::Result<Vec<String>> {
     for (id, kind, owner, balance) in negative {
         problems.push(format!("account {id} ({kind} {owner}) is negative: {balance}"));
     }
+    // A withdrawal has entries from its request on (the hold), whatever its state.
     let orphans: Vec<(String,)> = sqlx::query_as(
-        "SELECT t.id FROM transfers t WHERE t.status = 'completed'
+        "SELECT t.id FROM transfers t WHERE (t.status = 'completed' OR t.kind = 'withdrawal')
             AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transfer_id = t.id)
          UNION ALL
          SELECT DISTINCT e.transfer_id FROM ledger_entries e JOIN transfers t ON t.id = e.transfer_id
-            WHERE t.status <> 'completed'",
+            WHERE t.status <> 'completed' AND t.kind <> 'withdrawal'",
     )
     .fetch_all(db)
     .await?;
     for (transfer,) in orphans {
         problems.push(format!("transfer {transfer}: its status and its entries disagree"));
+    }
+    problems.extend(check_holds(db).await?);
+    Ok(problems)
+}
+
+/// Each user's held balance is exactly the totals of their withdrawals still on their way,
+/// and each withdrawal's entries net to what its state says left the user.
+async fn check_holds(db: &SqlitePool) -> anyhow::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let held: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT a.owner_id, a.currency, a.balance,
+            (SELECT COALESCE(SUM(t.amount + t.fee), 0) FROM withdrawals w JOIN transfers t ON t.id = w.id
+             WHERE w.user_id = a.owner_id AND t.currency = a.currency
+               AND w.state IN ('submitted', 'under_review', 'processing'))
+         FROM ledger_accounts a WHERE a.owner_kind = 'held'",
+    )
+    .fetch_all(db)
+    .await?;
+    for (user, currency, balance, open) in held {
+        if balance != open {
+            problems.push(format!("held funds of {user} in {currency}: {balance}, withdrawals on their way: {open}"));
+        }
+    }
+    let wrong: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT w.id, w.state, COALESCE(SUM(e.amount), 0) FROM withdrawals w
+         JOIN transfers t ON t.id = w.id
+         JOIN ledger_accounts a ON a.owner_kind = 'user' AND a.owner_id = w.user_id AND a.currency = t.currency
+         LEFT JOIN ledger_entries e ON e.transfer_id = w.id AND e.account_id = a.id
+         GROUP BY w.id
+         HAVING COALESCE(SUM(e.amount), 0) <> CASE WHEN w.state IN ('rejected', 'cancelled') THEN 0 ELSE -(MAX(t.amount) + MAX(t.fee)) END",
+    )
+    .fetch_all(db)
+    .await?;
+    for (id, state, net) in wrong {
+        problems.push(format!("withdrawal {id} ({state}): the user's balance moved by {net}"));
     }
     Ok(problems)
 }

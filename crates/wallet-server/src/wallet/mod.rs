@@ -1,7 +1,9 @@
-//! Money: the double-entry ledger and what moves money through it (top-ups, payments), with
+//! Money: the double-entry ledger and what moves money through it (top-ups, payments,
+//! withdrawals to bank accounts), with
 //! idempotency, limits, restrictions, and what the dashboard, the help centre and the hotline
 //! read. Handlers in `routes/` are thin over these.
 
+pub mod bank_accounts;
 pub mod demo;
 pub mod export;
 pub mod idempotency;
@@ -15,6 +17,7 @@ pub mod restrictions;
 pub mod support;
 pub mod top_ups;
 pub mod transfers;
+pub mod withdrawals;
 
 use sqlx::SqliteConnection;
 

@@ -237,7 +237,7 @@ pub async fn pay(
 
 /// Checks the 2FA code inside the payment's transaction (each code accepted once, as at
 /// sign-in). The try is taken from the address's lock count first, in the same transaction.
-async fn second_factor(
+pub(crate) async fn second_factor(
     conn: &mut Conn,
     rules: &SecurityConfig,
     payer: &UserRow,
@@ -259,7 +259,7 @@ async fn second_factor(
 }
 
 /// Amount plus fee, refused rather than wrapped if it could ever overflow.
-fn total_of(amount: Money, fee: Money) -> Result<Money, AppError> {
+pub(crate) fn total_of(amount: Money, fee: Money) -> Result<Money, AppError> {
     amount
         .minor
         .checked_add(fee.minor)

@@ -33,3 +33,8 @@ pub fn refusal(restriction: json::Restriction, transaction_id: Option<String>) -
     AppError::client(ErrorCode::AccountRestricted, "the account is restricted")
         .with_detail(json::ErrorDetail::Restricted { restriction, transaction_id })
 }
+
+/// The restriction that stops `user_id` withdrawing, if any.
+pub async fn blocking_withdrawals(conn: &mut Conn, user_id: &str) -> Result<Option<json::Restriction>, AppError> {
+    Ok(active(conn, user_id).await?.into_iter().find(|r| r.scope.blocks_withdrawals()))
+}

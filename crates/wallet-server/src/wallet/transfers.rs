@@ -40,6 +40,8 @@ pub struct TransferRow {
     pub payee_wallet_id: Option<String>,
     pub payee_name: Option<String>,
     pub merchant_name: Option<String>,
+    pub bank_number: Option<String>,
+    pub bank_holder: Option<String>,
 }
 
 pub const SELECT: &str = "SELECT t.seq, t.id, t.kind, t.status, t.payer_user_id, t.payee_user_id,
@@ -47,11 +49,13 @@ pub const SELECT: &str = "SELECT t.seq, t.id, t.kind, t.status, t.payer_user_id,
         t.created_at, t.updated_at,
         payer.wallet_id AS payer_wallet_id, payer.display_name AS payer_name,
         payee.wallet_id AS payee_wallet_id, payee.display_name AS payee_name,
-        m.name AS merchant_name
+        m.name AS merchant_name, b.account_number AS bank_number, b.holder_name AS bank_holder
     FROM transfers t
     JOIN users payer ON payer.id = t.payer_user_id
     LEFT JOIN users payee ON payee.id = t.payee_user_id
-    LEFT JOIN merchants m ON m.id = t.payee_merchant_id";
+    LEFT JOIN merchants m ON m.id = t.payee_merchant_id
+    LEFT JOIN withdrawals w ON w.id = t.id
+    LEFT JOIN bank_accounts b ON b.id = w.bank_account_id";
 
 /// Rows `user_id` may see: everything they started, and payments they received (completed
 /// ones only: a payee never learns of a payment that failed).
@@ -73,6 +77,7 @@ impl TransferRow {
         let received = self.payee_user_id.as_deref() == Some(user_id) && self.payer_user_id != user_id;
         let kind = match (self.kind.as_str(), received) {
             ("top_up", _) => TransactionKind::TopUp,
+            ("withdrawal", _) => TransactionKind::Withdrawal,
             (_, true) => TransactionKind::PaymentReceived,
             _ => TransactionKind::PaymentSent,
         };
@@ -81,6 +86,11 @@ impl TransferRow {
                 kind: PartyKind::Card,
                 id: format!("•••• {}", self.card_last4.as_deref().unwrap_or("")),
                 masked_name: String::new(),
+            },
+            TransactionKind::Withdrawal => Counterparty {
+                kind: PartyKind::BankAccount,
+                id: json::mask_bank_number(self.bank_number.as_deref().unwrap_or("")),
+                masked_name: json::mask_name(self.bank_holder.as_deref().unwrap_or("")),
             },
             TransactionKind::PaymentReceived => Counterparty {
                 kind: PartyKind::User,
@@ -101,7 +111,7 @@ impl TransferRow {
                 },
             },
         };
-        let fee = if kind == TransactionKind::PaymentSent { self.fee } else { 0 };
+        let fee = if matches!(kind, TransactionKind::PaymentSent | TransactionKind::Withdrawal) { self.fee } else { 0 };
         json::Transaction {
             id: self.id.clone(),
             kind,
@@ -168,6 +178,9 @@ pub async fn filtered(
         }
         Some(TransactionKind::PaymentReceived) => {
             sql.push(" AND t.kind = 'payment' AND t.payee_user_id = ").push_bind(user_id.to_string());
+        }
+        Some(TransactionKind::Withdrawal) => {
+            sql.push(" AND t.kind = 'withdrawal'");
         }
         None => {}
     }

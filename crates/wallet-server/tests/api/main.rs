@@ -10,3 +10,4 @@ mod web;
 mod accounts;
 mod money;
 mod attacks;
+mod withdrawals;

@@ -153,3 +153,29 @@ async fn signed_out_every_operation_answers_a_documented_status_in_json() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_withdrawal_operations_are_documented_with_the_statuses_they_answer() {
+    let app = spawn_app().await;
+    let document: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let paths = &document["paths"];
+    for (path, method, statuses) in [
+        ("/api/v1/bank-accounts", "get", &["200", "401"][..]),
+        ("/api/v1/bank-accounts", "post", &["201", "401", "403", "409", "422"][..]),
+        ("/api/v1/bank-accounts/{id}", "delete", &["204", "401", "403", "404"][..]),
+        ("/api/v1/bank-accounts/{id}/default", "post", &["204", "401", "403", "404"][..]),
+        ("/api/v1/withdrawals/rules", "get", &["200", "401"][..]),
+        ("/api/v1/withdrawals", "get", &["200", "401"][..]),
+        ("/api/v1/withdrawals", "post", &["201", "401", "403", "404", "409", "422", "423", "429", "503"][..]),
+        ("/api/v1/withdrawals/{id}", "get", &["200", "401", "404"][..]),
+        ("/api/v1/withdrawals/{id}/cancel", "post", &["200", "401", "403", "404", "409"][..]),
+    ] {
+        let operation = &paths[path][method];
+        assert!(operation.is_object(), "{method} {path} is documented");
+        for status in statuses {
+            assert!(operation["responses"][status].is_object(), "{method} {path} documents {status}");
+        }
+    }
+    let header = paths["/api/v1/withdrawals"]["post"]["parameters"].to_string();
+    assert!(header.contains("Idempotency-Key"), "{header}");
+}

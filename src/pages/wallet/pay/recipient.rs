@@ -102,6 +102,7 @@ fn kind_text(i18n: leptos_i18n::I18nContext<Locale>, kind: PartyKind) -> &'stati
         PartyKind::User => t_string!(i18n, pay.kind_user),
         PartyKind::Merchant => t_string!(i18n, pay.kind_merchant),
         PartyKind::Card => t_string!(i18n, pay.kind_card),
+        PartyKind::BankAccount => t_string!(i18n, pay.kind_bank_account),
     }
 }
 

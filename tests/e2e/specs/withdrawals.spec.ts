@@ -1,0 +1,143 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { OwnServer } from '../pages/server';
+import { SecurityPages } from '../pages/security';
+import { Authenticator } from '../pages/totp';
+import { DEMO_2FA_SECRET, signInAs } from '../pages/money';
+import {
+  BANK, BankAccountsPage, DEMO_2FA_ACCOUNT, SHORT_STAGES, WithdrawalPage, WithdrawPage, withdrawalsByApi,
+} from '../pages/withdrawals';
+
+// Withdrawals against a server of their own whose payout stages take seconds (configuration,
+// not a mock), signed in once as the demo account with 2FA: every withdrawal and every
+// re-authentication needs a fresh authenticator code, so the journeys share one session.
+test.describe.serial('withdrawals', () => {
+  let server: OwnServer;
+  let page: Page;
+  const authenticator = new Authenticator(DEMO_2FA_SECRET);
+
+  test.beforeAll(async ({ browser }: { browser: Browser }) => {
+    test.setTimeout(90_000);
+    server = await OwnServer.start(SHORT_STAGES);
+    const context = await browser.newContext({ baseURL: server.url });
+    page = await context.newPage();
+    await new SecurityPages(page).signInWithCode(DEMO_2FA_ACCOUNT, () => authenticator.nextCode());
+  });
+
+  test.afterAll(async () => {
+    await page?.context().close();
+    await server?.stop();
+  });
+
+  test('add a bank account and withdraw to it through to completed', async () => {
+    test.setTimeout(120_000);
+    const banks = new BankAccountsPage(page);
+    await banks.open();
+    await expect(banks.accounts).toHaveCount(4);
+    await expect(banks.accounts.first()).toContainText('•••• 0001');
+    await banks.expectNoAccessibilityViolations();
+    await banks.add(DEMO_2FA_ACCOUNT, authenticator, '4242 4242 4242 4242');
+    await expect(banks.accounts).toHaveCount(5);
+    await expect(banks.accounts.filter({ hasText: '•••• 4242' })).toHaveCount(1);
+
+    const withdraw = new WithdrawPage(page);
+    await withdraw.open();
+    await expect(withdraw.available).toHaveText(/2,000\.00/);
+    await withdraw.expectNoAccessibilityViolations();
+    await withdraw.chooseAccount('4242');
+    await withdraw.amount.fill('5');
+    await expect(withdraw.amountMessage).toContainText('The smallest amount you can withdraw is');
+    await withdraw.amount.fill('100');
+    await expect(withdraw.amountMessage).toBeEmpty();
+    await expect(withdraw.fee).toHaveText(/2\.10/);
+    await withdraw.prepare('4242', '100');
+    await expect(withdraw.review.getByTestId('review-total')).toHaveText(/102\.10/);
+    await withdraw.expectNoAccessibilityViolations();
+    const id = await withdraw.confirmWith(authenticator);
+
+    await page.getByTestId('withdrawal-link').click();
+    const detail = new WithdrawalPage(page);
+    await expect(detail.withdrawal).toBeVisible();
+    await expect(detail.stages).toHaveCount(4);
+    await detail.expectState('completed');
+    await expect(page.locator('[data-testid="stage"][data-status="done"]')).toHaveCount(4);
+    await expect(page.getByTestId('withdrawal-id')).toHaveText(id);
+    await expect(page.getByTestId('cancel-withdrawal')).toHaveCount(0);
+    await detail.expectNoAccessibilityViolations();
+
+    await withdraw.open();
+    await expect(withdraw.available).toHaveText(/1,897\.90/);
+  });
+
+  test('a withdrawal waiting for review can be cancelled and its money comes back', async () => {
+    test.setTimeout(120_000);
+    const withdraw = new WithdrawPage(page);
+    await withdraw.open();
+    const before = await withdraw.available.textContent();
+    await withdraw.prepare(BANK.default, '600');
+    const id = await withdraw.confirmWith(authenticator);
+    await expect(withdraw.available).not.toHaveText(before!);
+
+    const detail = new WithdrawalPage(page);
+    await detail.openWithdrawal(id);
+    await expect(detail.withdrawal).toHaveAttribute('data-state', /submitted|under_review/);
+    await detail.cancel();
+    await detail.expectState('cancelled');
+    await expect(page.getByTestId('withdrawal-cancelled')).toContainText('returned to your balance');
+    await detail.expectNoAccessibilityViolations();
+
+    await withdraw.open();
+    await expect(withdraw.available).toHaveText(before!);
+  });
+
+  test('a withdrawal the bank rejects shows why and the money comes back', async () => {
+    test.setTimeout(120_000);
+    const withdraw = new WithdrawPage(page);
+    await withdraw.open();
+    const before = await withdraw.available.textContent();
+    await withdraw.prepare(BANK.bankRejects, '50');
+    const id = await withdraw.confirmWith(authenticator);
+
+    const detail = new WithdrawalPage(page);
+    await detail.openWithdrawal(id);
+    await detail.expectState('rejected');
+    await expect(page.getByTestId('withdrawal-reason')).toHaveText(/The bank refused the account number/);
+    await expect(page.getByTestId('withdrawal-returned')).toContainText('52.05');
+    await expect(page.getByTestId('withdrawal-returned')).toContainText('returned to your balance');
+    await detail.expectNoAccessibilityViolations();
+
+    await withdraw.open();
+    await expect(withdraw.available).toHaveText(before!);
+  });
+
+  test('a double click on "Confirm withdrawal" withdraws once', async () => {
+    test.setTimeout(120_000);
+    const before = (await withdrawalsByApi(page, server.url)).length;
+    const withdraw = new WithdrawPage(page);
+    await withdraw.open();
+    await withdraw.prepare(BANK.default, '20');
+    await withdraw.confirmWith(authenticator, { doubleClick: true });
+    await expect.poll(async () => (await withdrawalsByApi(page, server.url)).length).toBe(before + 1);
+    await page.waitForTimeout(1_000);
+    expect((await withdrawalsByApi(page, server.url)).length).toBe(before + 1);
+    await withdraw.expectNoConsoleErrors();
+  });
+});
+
+test('withdrawals are refused until 2FA is on, with the way to turn it on', async ({ page }) => {
+  await signInAs(page, 'demo@wallet.example');
+  const withdraw = new WithdrawPage(page);
+  await withdraw.open();
+  await expect(withdraw.needsTwoFactor).toContainText('Turn on two-factor authentication first');
+  await expect(withdraw.accountSelect).toHaveCount(0);
+  await expect(page.getByTestId('turn-on-2fa')).toHaveAttribute('href', /\/security\/two-factor/);
+  await withdraw.expectNoAccessibilityViolations();
+  await page.getByTestId('turn-on-2fa').click();
+  await expect(page).toHaveURL(/\/security\/two-factor/);
+});
+
+test('the dashboard\'s "Withdraw" leads to the withdrawal form', async ({ page }) => {
+  await signInAs(page, 'demo@wallet.example');
+  await page.goto('/wallet');
+  await page.getByTestId('quick-withdraw').click();
+  await expect(page).toHaveURL(/\/wallet\/withdraw$/);
+});
