@@ -121,6 +121,26 @@ test.describe.serial('withdrawals', () => {
     expect((await withdrawalsByApi(page, server.url)).length).toBe(before + 1);
     await withdraw.expectNoConsoleErrors();
   });
+
+  test('the withdrawal wizard, signed in, finds the late withdrawal and says so', async () => {
+    test.setTimeout(120_000);
+    const withdraw = new WithdrawPage(page);
+    await withdraw.open();
+    await withdraw.prepare(BANK.late, '30');
+    const id = await withdraw.confirmWith(authenticator);
+
+    const detail = new WithdrawalPage(page);
+    await detail.openWithdrawal(id);
+    await expect(page.getByTestId('withdrawal-late')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-testid="stage"][data-status="current"]')).toContainText('Late');
+
+    await page.getByTestId('late-help-link').click();
+    const diagnosis = page.getByTestId('withdrawal-diagnosis');
+    await expect(diagnosis).toHaveAttribute('data-late', 'true');
+    await expect(diagnosis).toContainText(`Withdrawal ${id}`);
+    await expect(diagnosis).toContainText('it is late');
+    await detail.expectNoAccessibilityViolations();
+  });
 });
 
 test('withdrawals are refused until 2FA is on, with the way to turn it on', async ({ page }) => {
