@@ -165,7 +165,7 @@ fn AccountRow(
                 {(!is_default).then(|| view! {
                     <button
                         type="button"
-                        class="button secondary"
+                        class="button button-secondary"
                         disabled=move || make_default.pending().get()
                         on:click=move |_| { make_default.dispatch_local(default_id.clone()); }
                         data-testid="make-default"
@@ -175,7 +175,7 @@ fn AccountRow(
                 })}
                 <button
                     type="button"
-                    class="button secondary danger"
+                    class="danger"
                     disabled=move || remove.pending().get()
                     on:click=move |_| {
                         removing.set(Some((remove_id.clone(), number.clone())));

@@ -125,7 +125,7 @@ fn Timeline(detail: WithdrawalDetail, cancel: CancelAction, asking: RwSignal<boo
         view! {
             <button
                 type="button"
-                class="button danger"
+                class="danger"
                 disabled=move || cancel.pending().get()
                 on:click=move |_| asking.set(true)
                 data-testid="cancel-withdrawal"
@@ -210,7 +210,7 @@ fn Timeline(detail: WithdrawalDetail, cancel: CancelAction, asking: RwSignal<boo
             <ol class="timeline" data-testid="timeline">{stages}</ol>
             <div class="button-row no-print">
                 {cancel_button}
-                <button type="button" class="button secondary" on:click=print data-testid="print-withdrawal">
+                <button type="button" class="button button-secondary" on:click=print data-testid="print-withdrawal">
                     {t!(i18n, withdrawal.print)}
                 </button>
             </div>

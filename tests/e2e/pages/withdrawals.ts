@@ -140,6 +140,12 @@ export class BankAccountsPage extends SecurityPages {
   }
 }
 
+/** Phone first: the page fits a 360 px wide screen without sideways scrolling. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `page width on ${page.url()}`).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
 /** The signed-in user's withdrawals, from the API (what the server holds, not what a page shows). */
 export async function withdrawalsByApi(page: Page, baseUrl: string): Promise<{ id: string; state: string }[]> {
   const answer = await page.request.get(`${baseUrl}/api/v1/withdrawals`);

@@ -4,12 +4,13 @@ import { SecurityPages } from '../pages/security';
 import { Authenticator } from '../pages/totp';
 import { DEMO_2FA_SECRET, signInAs } from '../pages/money';
 import {
-  BANK, BankAccountsPage, DEMO_2FA_ACCOUNT, SHORT_STAGES, WithdrawalPage, WithdrawPage, withdrawalsByApi,
+  BANK, BankAccountsPage, DEMO_2FA_ACCOUNT, SHORT_STAGES, WithdrawalPage, WithdrawPage, expectNoSidewaysScroll, withdrawalsByApi,
 } from '../pages/withdrawals';
 
 // Withdrawals against a server of their own whose payout stages take seconds (configuration,
 // not a mock), signed in once as the demo account with 2FA: every withdrawal and every
 // re-authentication needs a fresh authenticator code, so the journeys share one session.
+// On a phone-sized screen (360 px), where every page must fit without sideways scrolling.
 test.describe.serial('withdrawals', () => {
   let server: OwnServer;
   let page: Page;
@@ -18,7 +19,7 @@ test.describe.serial('withdrawals', () => {
   test.beforeAll(async ({ browser }: { browser: Browser }) => {
     test.setTimeout(90_000);
     server = await OwnServer.start(SHORT_STAGES);
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 360, height: 740 } });
     page = await context.newPage();
     await new SecurityPages(page).signInWithCode(DEMO_2FA_ACCOUNT, () => authenticator.nextCode());
   });
@@ -35,6 +36,7 @@ test.describe.serial('withdrawals', () => {
     await expect(banks.accounts).toHaveCount(4);
     await expect(banks.accounts.first()).toContainText('•••• 0001');
     await banks.expectNoAccessibilityViolations();
+    await expectNoSidewaysScroll(page);
     await banks.add(DEMO_2FA_ACCOUNT, authenticator, '4242 4242 4242 4242');
     await expect(banks.accounts).toHaveCount(5);
     await expect(banks.accounts.filter({ hasText: '•••• 4242' })).toHaveCount(1);
@@ -52,6 +54,7 @@ test.describe.serial('withdrawals', () => {
     await withdraw.prepare('4242', '100');
     await expect(withdraw.review.getByTestId('review-total')).toHaveText(/102\.10/);
     await withdraw.expectNoAccessibilityViolations();
+    await expectNoSidewaysScroll(page);
     const id = await withdraw.confirmWith(authenticator);
 
     await page.getByTestId('withdrawal-link').click();
@@ -63,6 +66,7 @@ test.describe.serial('withdrawals', () => {
     await expect(page.getByTestId('withdrawal-id')).toHaveText(id);
     await expect(page.getByTestId('cancel-withdrawal')).toHaveCount(0);
     await detail.expectNoAccessibilityViolations();
+    await expectNoSidewaysScroll(page);
 
     await withdraw.open();
     await expect(withdraw.available).toHaveText(/1,897\.90/);
@@ -120,6 +124,26 @@ test.describe.serial('withdrawals', () => {
     await page.waitForTimeout(1_000);
     expect((await withdrawalsByApi(page, server.url)).length).toBe(before + 1);
     await withdraw.expectNoConsoleErrors();
+  });
+
+  test('the withdrawal wizard, signed in, finds the late withdrawal and says so', async () => {
+    test.setTimeout(120_000);
+    const withdraw = new WithdrawPage(page);
+    await withdraw.open();
+    await withdraw.prepare(BANK.late, '30');
+    const id = await withdraw.confirmWith(authenticator);
+
+    const detail = new WithdrawalPage(page);
+    await detail.openWithdrawal(id);
+    await expect(page.getByTestId('withdrawal-late')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-testid="stage"][data-status="current"]')).toContainText('Late');
+
+    await page.getByTestId('late-help-link').click();
+    const diagnosis = page.getByTestId('withdrawal-diagnosis');
+    await expect(diagnosis).toHaveAttribute('data-late', 'true');
+    await expect(diagnosis).toContainText(`Withdrawal ${id}`);
+    await expect(diagnosis).toContainText('it is late');
+    await detail.expectNoAccessibilityViolations();
   });
 });
 
