@@ -130,7 +130,7 @@ fn escape(text: &str) -> String {
 }
 
 /// The page inside the built `index.html`: its language, title, description, the other
-/// language's address, the data the app takes over with, and the rendered body.
+/// language's address, the rendered body, and after it the data the app takes over with.
 fn fill_shell(shell: &str, page: &Page, lang: Lang, product: &str, body: &str) -> Result<String, Box<dyn Error>> {
     let title = format!("<title>{} · {}</title>", escape(&page.title), escape(product));
     let alternates: String = Lang::ALL
@@ -138,11 +138,9 @@ fn fill_shell(shell: &str, page: &Page, lang: Lang, product: &str, body: &str) -
         .map(|other| format!(r#"<link rel="alternate" hreflang="{0}" href="{1}?lang={0}">"#, other.tag(), page.path))
         .chain([format!(r#"<link rel="alternate" hreflang="x-default" href="{}">"#, page.path)])
         .collect();
-    let head_extra = format!(
-        r#"<meta name="description" content="{}">{alternates}<script type="application/json" id="{ELEMENT_ID}">{}</script></head>"#,
-        escape(&page.description),
-        page.data.to_script_json()
-    );
+    let head_extra = format!(r#"<meta name="description" content="{}">{alternates}</head>"#, escape(&page.description));
+    // The data after the page's own markup: the text arrives (and is painted) first.
+    let data = format!(r#"<script type="application/json" id="{ELEMENT_ID}">{}</script>"#, page.data.to_script_json());
     let mut html = shell.to_string();
     let title_start = html.find("<title>").ok_or("index.html has no <title>")?;
     let title_end = html[title_start..].find("</title>").ok_or("unclosed <title>")? + title_start + "</title>".len();
@@ -158,6 +156,6 @@ fn fill_shell(shell: &str, page: &Page, lang: Lang, product: &str, body: &str) -
     let html_tag_end = html[html_tag_start..].find('>').ok_or("unclosed <html>")? + html_tag_start + 1;
     html.replace_range(html_tag_start..html_tag_end, &format!(r#"<html lang="{}">"#, lang.tag()));
     let body_at = html.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
-    html.insert_str(body_at, body);
+    html.insert_str(body_at, &format!("{body}{data}"));
     Ok(html)
 }
