@@ -158,6 +158,19 @@ async fn bank_number(conn: &mut Conn, row: &WithdrawalRow) -> Result<String, App
 
 /// Moves `row` from the state it was read in to `state` at `now`, with the next deadline.
 async fn enter(conn: &mut Conn, row: &WithdrawalRow, state: WithdrawalState, now: i64, due: Option<i64>, stage_secs: i64) -> Result<(), AppError> {
+    enter_for(conn, row, state, None, now, due, stage_secs).await
+}
+
+/// `enter`, with the reason of a rejection.
+async fn enter_for(
+    conn: &mut Conn,
+    row: &WithdrawalRow,
+    state: WithdrawalState,
+    reason: Option<RejectionReason>,
+    now: i64,
+    due: Option<i64>,
+    stage_secs: i64,
+) -> Result<(), AppError> {
     let column = match state {
         WithdrawalState::Submitted => "submitted_at",
         WithdrawalState::UnderReview => "under_review_at",
@@ -167,9 +180,10 @@ async fn enter(conn: &mut Conn, row: &WithdrawalRow, state: WithdrawalState, now
         WithdrawalState::Cancelled => "cancelled_at",
     };
     let moved = sqlx::query(&format!(
-        "UPDATE withdrawals SET state = ?, {column} = ?, due_at = ?, stage_secs = ?, updated_at = ? WHERE id = ? AND state = ?"
+        "UPDATE withdrawals SET state = ?, reason = ?, {column} = ?, due_at = ?, stage_secs = ?, updated_at = ? WHERE id = ? AND state = ?"
     ))
     .bind(state.as_str())
+    .bind(reason.map(RejectionReason::as_str))
     .bind(now)
     .bind(due)
     .bind(stage_secs)
@@ -194,7 +208,7 @@ async fn enter(conn: &mut Conn, row: &WithdrawalRow, state: WithdrawalState, now
         .execute(&mut *conn)
         .await
         .map_err(db_error)?;
-    notify(conn, row, state, None, now).await
+    notify(conn, row, state, reason, now).await
 }
 
 pub async fn notify(conn: &mut Conn, row: &WithdrawalRow, state: WithdrawalState, reason: Option<RejectionReason>, now: i64) -> Result<(), AppError> {
@@ -221,29 +235,7 @@ pub async fn give_back(conn: &mut Conn, row: &WithdrawalRow, state: WithdrawalSt
         Leg { owner: Owner::User(row.user_id.clone()), amount: row.total().minor },
     ];
     post(conn, row, &legs, now).await?;
-    let column = if state == WithdrawalState::Rejected { "rejected_at" } else { "cancelled_at" };
-    let moved = sqlx::query(&format!(
-        "UPDATE withdrawals SET state = ?, reason = ?, {column} = ?, due_at = NULL, stage_secs = 0, updated_at = ? WHERE id = ? AND state = ?"
-    ))
-    .bind(state.as_str())
-    .bind(reason.map(RejectionReason::as_str))
-    .bind(now)
-    .bind(now)
-    .bind(&row.id)
-    .bind(&row.state)
-    .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
-    if moved.rows_affected() != 1 {
-        return Err(AppError::Internal(anyhow::anyhow!("withdrawal {} moved under us", row.id)));
-    }
-    sqlx::query("UPDATE transfers SET status = 'failed', updated_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(&row.id)
-        .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
-    notify(conn, row, state, reason, now).await
+    enter_for(conn, row, state, reason, now, None, 0).await
 }
 
 async fn post(conn: &mut Conn, row: &WithdrawalRow, legs: &[Leg], now: i64) -> Result<(), AppError> {
