@@ -19,12 +19,57 @@ use wallet_api::Lang;
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// The server answered with an error body: act on `error.code`.
-    Server { status: u16, error: json::ApiError },
+    Server { status: u16, error: ServerError },
     /// The server could not be reached (offline, DNS, connection refused).
     Network,
     /// An answer that is neither the expected value nor an error body (a proxy's HTML page,
     /// a truncated body).
     Unexpected { status: u16 },
+}
+
+/// The server's error body (`wallet_api::ApiError`) as the app keeps it. Its detail stays JSON
+/// until a page asks for it: only the pages that explain a refusal read it, so its parser stays
+/// out of the code every page loads.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct ServerError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default, deserialize_with = "raw_detail")]
+    detail: Option<String>,
+}
+
+fn raw_detail<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let raw: Option<Box<serde_json::value::RawValue>> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(raw.map(|raw| raw.get().to_string()))
+}
+
+impl ServerError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ServerError {
+        ServerError { code, message: message.into(), field: None, detail: None }
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>) -> ServerError {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn with_detail(mut self, detail: &json::ErrorDetail) -> ServerError {
+        self.detail = serde_json::to_string(detail).ok();
+        self
+    }
+
+    /// The facts the code carries, if the body had them (and they are of a kind the app knows).
+    pub fn detail(&self) -> Option<json::ErrorDetail> {
+        crate::error_detail::parse(self.detail.as_deref()?)
+    }
+}
+
+impl fmt::Display for ServerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
 }
 
 impl ApiError {
@@ -164,7 +209,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
         }
         return response.json::<T>().await.map_err(|_| ApiError::Unexpected { status });
     }
-    match response.json::<json::ApiError>().await {
+    match response.json::<ServerError>().await {
         Ok(error) => {
             if matches!(error.code, ErrorCode::SessionExpired | ErrorCode::Unauthenticated) {
                 if let Some(callback) = ON_SESSION_ENDED.with(|c| c.borrow().clone()) {
@@ -455,4 +500,27 @@ fn transaction_query_pairs(query: &json::TransactionQuery) -> Vec<(&'static str,
         pairs.push(("limit", limit.to_string()));
     }
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wallet_api::{ErrorDetail, LockReason};
+
+    #[test]
+    fn an_error_body_keeps_its_detail_and_gives_it_when_asked() {
+        let body = r#"{"code":"ACCOUNT_LOCKED","message":"locked","detail":{"kind":"locked","reason":"failed_attempts","until":1900000000}}"#;
+        let error: ServerError = serde_json::from_str(body).unwrap();
+        assert_eq!(error.code, ErrorCode::AccountLocked);
+        assert_eq!(error.detail(), Some(ErrorDetail::Locked { reason: LockReason::FailedAttempts, until: 1_900_000_000 }));
+    }
+
+    #[test]
+    fn an_error_body_without_detail_or_with_an_unknown_kind_has_none() {
+        let bare: ServerError = serde_json::from_str(r#"{"code":"NOT_FOUND","message":"no","field":"id"}"#).unwrap();
+        assert_eq!((bare.detail(), bare.field.as_deref()), (None, Some("id")));
+        let unknown: ServerError =
+            serde_json::from_str(r#"{"code":"NOT_FOUND","message":"no","detail":{"kind":"from_the_future"}}"#).unwrap();
+        assert_eq!(unknown.detail(), None);
+    }
 }

@@ -8,6 +8,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
+mod error_detail;
 pub mod brand;
 pub mod brand_file;
 pub mod call_notes;

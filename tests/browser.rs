@@ -110,7 +110,7 @@ async fn an_insufficient_balance_failure_offers_a_top_up_of_exactly_the_missing_
     use wallet_api::{Currency, ErrorCode, ErrorDetail, Money};
     use wallet_web::components::payment_failure::PaymentFailure;
     storage().set_item("wallet.lang", "en").unwrap();
-    let error = wallet_api::ApiError::new(ErrorCode::InsufficientFunds, "short").with_detail(ErrorDetail::Shortfall {
+    let error = wallet_web::api::ServerError::new(ErrorCode::InsufficientFunds, "short").with_detail(&ErrorDetail::Shortfall {
         available: Money::new(1_000, Currency::CNY),
         needed: Money::new(3_003, Currency::CNY),
         missing: Money::new(2_003, Currency::CNY),
@@ -140,8 +140,8 @@ async fn a_payment_refused_by_a_lock_says_until_when_why_and_links_to_the_unlock
     use wallet_api::{ErrorCode, ErrorDetail, LockReason};
     use wallet_web::components::payment_failure::PaymentFailure;
     storage().set_item("wallet.lang", "en").unwrap();
-    let error = wallet_api::ApiError::new(ErrorCode::AccountLocked, "locked")
-        .with_detail(ErrorDetail::Locked { reason: LockReason::FailedAttempts, until: 1_900_000_000 });
+    let error = wallet_web::api::ServerError::new(ErrorCode::AccountLocked, "locked")
+        .with_detail(&ErrorDetail::Locked { reason: LockReason::FailedAttempts, until: 1_900_000_000 });
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         view! {

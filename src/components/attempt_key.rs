@@ -112,7 +112,7 @@ mod tests {
     use super::*;
 
     fn server(status: u16, code: ErrorCode) -> Result<(), ApiError> {
-        Err(ApiError::Server { status, error: wallet_api::ApiError::new(code, "refused") })
+        Err(ApiError::Server { status, error: crate::api::ServerError::new(code, "refused") })
     }
 
     #[test]

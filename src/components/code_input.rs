@@ -39,7 +39,7 @@ pub fn code_format_error(i18n: I18nContext<Locale>, code: &str) -> Option<String
 /// A code the server refused, said at the code field: with the tries left when it tells them.
 pub fn code_error_message(i18n: I18nContext<Locale>, error: &ApiError) -> String {
     match error {
-        ApiError::Server { error: body, .. } => match (body.code, &body.detail) {
+        ApiError::Server { error: body, .. } => match (body.code, &body.detail()) {
             (ErrorCode::InvalidCode, Some(ErrorDetail::TriesLeft { tries })) => {
                 fill_in(t_string!(i18n, verify.invalid_code_tries), "tries", tries)
             }

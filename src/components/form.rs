@@ -100,7 +100,7 @@ pub fn in_language(i18n: I18nContext<Locale>, message: Message) -> Signal<Option
 /// error code says.
 pub fn refusal(error: ApiError) -> Say {
     let wait = match &error {
-        ApiError::Server { error: body, .. } if body.code == ErrorCode::RateLimited => match body.detail {
+        ApiError::Server { error: body, .. } if body.code == ErrorCode::RateLimited => match body.detail() {
             Some(ErrorDetail::RetryAfter { seconds }) => Some(minutes_to_wait(seconds)),
             _ => None,
         },

@@ -78,7 +78,7 @@ pub fn merchant_status_text(i18n: I18nContext<Locale>, status: MerchantStatus) -
 /// starts a new attempt; it is offered only where trying again may work.
 #[component]
 pub fn PaymentFailure(
-    error: wallet_api::ApiError,
+    error: crate::api::ServerError,
     #[prop(optional)] attempt: Attempt,
     #[prop(into, optional)] retry: Option<Callback<()>>,
 ) -> impl IntoView {
@@ -88,7 +88,8 @@ pub fn PaymentFailure(
         Attempt::Payment => t_string!(i18n, payment_failure.payment_heading),
         Attempt::TopUp => t_string!(i18n, payment_failure.top_up_heading),
     };
-    let transaction = error.detail.as_ref().and_then(ErrorDetail::transaction_id).map(|id| {
+    let detail = error.detail();
+    let transaction = detail.as_ref().and_then(ErrorDetail::transaction_id).map(|id| {
         let href = Page::Transaction(id.to_string()).path();
         let id = id.to_string();
         view! {
@@ -127,7 +128,7 @@ pub fn PaymentFailure(
         <section class="card payment-failure" role="alert" data-testid="payment-failure" data-code=code.as_str()>
             <h2>{heading}</h2>
             <p class="failure-reason">{move || code_message(i18n, code)}</p>
-            <FailureFacts detail=error.detail.clone() />
+            <FailureFacts detail=detail.clone() />
             {transaction}
             <div class="failure-actions">
                 {retry_button}

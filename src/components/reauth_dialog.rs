@@ -83,7 +83,7 @@ impl Reauth {
 fn reauth_refused() -> ApiError {
     ApiError::Server {
         status: 403,
-        error: wallet_api::ApiError::new(ErrorCode::ReauthRequired, "re-authentication cancelled"),
+        error: crate::api::ServerError::new(ErrorCode::ReauthRequired, "re-authentication cancelled"),
     }
 }
 

@@ -62,7 +62,7 @@ pub fn new_password_problems(password: &str, personal: &[String]) -> Option<Vec<
 /// for any other error.
 pub fn refused_password_problems(error: &ApiError) -> Option<Vec<PasswordProblem>> {
     match error {
-        ApiError::Server { error, .. } if error.code == wallet_api::ErrorCode::PasswordTooWeak => match &error.detail {
+        ApiError::Server { error, .. } if error.code == wallet_api::ErrorCode::PasswordTooWeak => match &error.detail() {
             Some(ErrorDetail::WeakPassword { problems }) => Some(problems.clone()),
             _ => Some(Vec::new()),
         },
@@ -183,7 +183,7 @@ mod tests {
     fn a_refusal_without_the_problems_still_asks_for_a_stronger_password() {
         let error = ApiError::Server {
             status: 422,
-            error: wallet_api::ApiError::new(wallet_api::ErrorCode::PasswordTooWeak, "weak"),
+            error: crate::api::ServerError::new(wallet_api::ErrorCode::PasswordTooWeak, "weak"),
         };
         assert_eq!(refused_password_problems(&error), Some(Vec::new()));
         assert_eq!(refused_password_problems(&ApiError::Network), None);

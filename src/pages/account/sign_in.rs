@@ -51,7 +51,7 @@ fn destination(info: &SessionInfo, next: Option<String>) -> String {
 /// The lock screen for an `ACCOUNT_LOCKED` answer that says why and until when.
 fn lock_step(error: &ApiError) -> Option<Step> {
     match error {
-        ApiError::Server { error, .. } if error.code == ErrorCode::AccountLocked => match error.detail {
+        ApiError::Server { error, .. } if error.code == ErrorCode::AccountLocked => match error.detail() {
             Some(ErrorDetail::Locked { reason, until }) => Some(Step::Locked { reason, until }),
             _ => None,
         },
@@ -419,8 +419,8 @@ mod tests {
     fn a_lock_with_its_reason_and_end_opens_the_lock_screen() {
         let error = ApiError::Server {
             status: 423,
-            error: wallet_api::ApiError::new(ErrorCode::AccountLocked, "locked")
-                .with_detail(ErrorDetail::Locked { reason: LockReason::FailedAttempts, until: 1_700_000_000 }),
+            error: crate::api::ServerError::new(ErrorCode::AccountLocked, "locked")
+                .with_detail(&ErrorDetail::Locked { reason: LockReason::FailedAttempts, until: 1_700_000_000 }),
         };
         assert_eq!(lock_step(&error), Some(Step::Locked { reason: LockReason::FailedAttempts, until: 1_700_000_000 }));
         assert_eq!(lock_step(&ApiError::Network), None);

@@ -65,7 +65,7 @@ fn expired_message() -> Say {
 /// does the message.
 fn wrong_proof_message(error: &ApiError) -> Say {
     let tries = match error {
-        ApiError::Server { error, .. } => match error.detail {
+        ApiError::Server { error, .. } => match error.detail() {
             Some(ErrorDetail::TriesLeft { tries }) => Some(tries),
             _ => None,
         },

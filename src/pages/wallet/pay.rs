@@ -59,7 +59,7 @@ struct PayForm {
     alert: Message,
     /// A refusal of the quote that needs more than a line (a locked account: why, until when,
     /// how to unlock), shown as a failure panel.
-    refused: RwSignal<Option<wallet_api::ApiError>>,
+    refused: RwSignal<Option<crate::api::ServerError>>,
 }
 
 impl PayForm {

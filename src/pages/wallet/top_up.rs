@@ -351,7 +351,7 @@ mod tests {
     use super::*;
 
     fn refused(code: ErrorCode, field: &str) -> ApiError {
-        ApiError::Server { status: 422, error: wallet_api::ApiError::new(code, "refused").with_field(field) }
+        ApiError::Server { status: 422, error: crate::api::ServerError::new(code, "refused").with_field(field) }
     }
 
     #[test]

@@ -481,7 +481,7 @@ fn WithdrawRefusal(error: ApiError) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || lang_of(i18n.get_locale());
     let detail = match &error {
-        ApiError::Server { error, .. } => error.detail.clone(),
+        ApiError::Server { error, .. } => error.detail(),
         _ => None,
     };
     let code = error.code();
