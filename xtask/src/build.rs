@@ -14,7 +14,7 @@ use crate::{site, wasm};
 
 /// The areas (`src/lazy_routes.rs`) whose chunks the service worker installs up front: the
 /// help centre and the hotline work offline after a first visit to any page.
-const PRECACHED_AREAS: &[&str] = &["help", "contact"];
+const PRECACHED_AREAS: &[&str] = &["help", "wizard", "contact"];
 
 /// Every pre-rendered page (`dist/<path>/index*.html`) with the area that shows it.
 fn prerendered_pages(dist: &Path) -> anyhow::Result<Vec<(PathBuf, &'static str)>> {

@@ -133,9 +133,13 @@ fn bindgen(split_dir: &Path, out: &Path) -> anyhow::Result<()> {
         .env("PATH", tool_path()))
 }
 
+/// `-Oz`, and without the `producers` and `target_features` sections: no browser reads them, and
+/// in a chunk of a few hundred bytes they were more than half the file (about 115 bytes brotli
+/// per chunk, and a page loads up to 150 chunks).
 fn optimise(wasm: &Path) -> anyhow::Result<()> {
     run(Command::new("wasm-opt")
         .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+        .args(["--strip-producers", "--strip-target-features"])
         .arg(wasm)
         .arg("-o")
         .arg(wasm)
