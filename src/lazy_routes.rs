@@ -70,45 +70,31 @@ area!(wizard_area, WizardArea { HelpWizard => HelpWizardPage });
 
 area!(contact_area, ContactArea { Contact => ContactPage });
 
-area!(sign_in_area, SignInArea {
-    SignIn => SignInPage,
-    VerifyEmail => VerifyEmailPage,
-});
-
-// The pages that choose a new password carry the strength check and its list of common
-// passwords: signing in does not.
 area!(account_area, AccountArea {
+    SignIn => SignInPage,
     SignUp => SignUpPage,
+    VerifyEmail => VerifyEmailPage,
     ForgotPassword => ForgotPasswordPage,
     Unlock => UnlockPage,
 });
 
 area!(wallet_area, WalletArea {
     Wallet => DashboardPage,
+    TopUp => TopUpPage,
+    Pay => PayPage,
     Transactions => TransactionsPage,
     Transaction => TransactionPage,
     Restrictions => RestrictionsPage,
+    Messages => MessagesPage,
 });
-
-// Moving money (the card form, the recipient search, the review and the failure panels) loads
-// only when the reader pays or tops up.
-area!(payments_area, PaymentsArea {
-    TopUp => TopUpPage,
-    Pay => PayPage,
-});
-
-area!(messages_area, MessagesArea { Messages => MessagesPage });
 
 area!(security_area, SecurityArea {
     Security => SecurityPage,
+    TwoFactor => TwoFactorPage,
     Sessions => SessionsPage,
+    ChangePassword => ChangePasswordPage,
     OfficialChannels => OfficialChannelsPage,
 });
-
-// The heavy pieces of security, each with the one page that uses it: the QR code and the
-// recovery codes, the password strength check.
-area!(two_factor_area, TwoFactorArea { TwoFactor => TwoFactorPage });
-area!(password_area, PasswordArea { ChangePassword => ChangePasswordPage });
 
 area!(withdrawals_area, WithdrawalsArea {
     Withdraw => WithdrawPage,

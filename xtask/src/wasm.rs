@@ -81,11 +81,8 @@ pub fn build(dist: &Path) -> anyhow::Result<Bundle> {
             std::fs::copy(&path, out.join(&name))?;
         }
     }
-    for path in files(&out)? {
-        if path.extension().is_some_and(|e| e == "wasm") {
-            optimise(&path)?;
-        }
-    }
+    let modules: Vec<PathBuf> = files(&out)?.into_iter().filter(|p| p.extension().is_some_and(|e| e == "wasm")).collect();
+    optimise_all(&modules)?;
     let folder = format!("wasm-{:016x}", folder_hash(&out)?);
     let target = dist.join(&folder);
     std::fs::create_dir_all(&target)?;
@@ -131,6 +128,26 @@ fn bindgen(split_dir: &Path, out: &Path) -> anyhow::Result<()> {
         .args(["--out-name", NAME])
         .arg(split_dir.join(format!("{NAME}.wasm")))
         .env("PATH", tool_path()))
+}
+
+/// Runs `optimise` on every module, one `wasm-opt` per core: there are a few hundred chunks.
+fn optimise_all(modules: &[PathBuf]) -> anyhow::Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    match modules.get(i) {
+                        Some(module) => optimise(module)?,
+                        None => return anyhow::Ok(()),
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| h.join().map_err(|_| anyhow::anyhow!("a wasm-opt worker panicked"))?)
+    })
 }
 
 /// `-Oz`, and without the `producers` and `target_features` sections: no browser reads them, and
