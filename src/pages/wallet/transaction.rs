@@ -79,7 +79,9 @@ fn Receipt(transaction: Transaction) -> impl IntoView {
     let hide = use_hide_amounts();
     let lang = move || lang_of(i18n.get_locale());
     let Transaction { id, kind, status, amount, fee, counterparty, note, failure, created_at, updated_at } = transaction;
-    let total = (kind == TransactionKind::PaymentSent).then(|| amount.checked_add(fee)).flatten().map(|total| {
+    // A refused transaction moved nothing: no "total paid", and a plain line saying so.
+    let failed = status == TransactionStatus::Failed;
+    let total = (kind == TransactionKind::PaymentSent && !failed).then(|| amount.checked_add(fee)).flatten().map(|total| {
         view! {
             <dt>{t!(i18n, receipt.total)}</dt>
             <dd><Amount money=total testid="transaction-total" /></dd>
@@ -97,6 +99,8 @@ fn Receipt(transaction: Transaction) -> impl IntoView {
             <dd data-testid="transaction-failure">{move || code_message(i18n, code)}</dd>
         }
     });
+    let nothing_moved = failed
+        .then(|| view! { <p class="notice" data-testid="no-money-moved">{t!(i18n, receipt.no_money_moved)}</p> });
     let pending = (status == TransactionStatus::Pending)
         .then(|| view! { <p class="notice notice-warning" data-testid="transaction-pending">{t!(i18n, receipt.pending_hint)}</p> });
     let copy_label = Signal::derive(move || t_string!(i18n, receipt.copy_id).to_string());
@@ -118,6 +122,7 @@ fn Receipt(transaction: Transaction) -> impl IntoView {
         <article class="card receipt" aria-labelledby="receipt-heading" data-testid="receipt">
             <h2 id="receipt-heading">{move || kind_label(i18n, kind)}</h2>
             {pending}
+            {nothing_moved}
             {withdrawal_link}
             <dl class="receipt-fields">
                 <dt>{t!(i18n, receipt.id)}</dt>

@@ -65,6 +65,8 @@ test.describe('money', () => {
     await pay.confirm.click();
     await expect(pay.failure).toHaveAttribute('data-code', 'MERCHANT_UNAVAILABLE');
     await expect(pay.failure.locator('a[href^="tel:"]')).toBeVisible();
+    const receipt = await pay.failure.getByTestId('failed-transaction-link').getAttribute('href');
+    expect(receipt).toMatch(/^\/wallet\/transactions\/T/);
     await pay.failure.locator('a[href="/help/payment-merchant-unavailable"]').click();
     await expect(page).toHaveURL(/\/help\/payment-merchant-unavailable$/);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -72,6 +74,12 @@ test.describe('money', () => {
     // The wizard, signed in, reads that failure and says what to do.
     await page.goto('/help/wizard/payment-failed');
     await expect(page.getByTestId('payment-diagnosis')).toHaveAttribute('data-code', 'MERCHANT_UNAVAILABLE');
+
+    // Its receipt says plainly that nothing was charged, and shows no "total paid".
+    await page.goto(receipt!);
+    await expect(page.getByTestId('transaction-status')).toBeVisible();
+    await expect(page.getByTestId('no-money-moved')).toBeVisible();
+    await expect(page.getByTestId('transaction-total')).toHaveCount(0);
   });
 
   test('an amount over the balance offers a top-up of the missing amount, filled in', async ({ page, request }) => {
