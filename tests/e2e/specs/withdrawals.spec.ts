@@ -3,6 +3,7 @@ import { OwnServer } from '../pages/server';
 import { SecurityPages } from '../pages/security';
 import { Authenticator } from '../pages/totp';
 import { DEMO_2FA_SECRET, signInAs } from '../pages/money';
+import { ContactPage } from '../pages/contact';
 import {
   BANK, BankAccountsPage, DEMO_2FA_ACCOUNT, SHORT_STAGES, WithdrawalPage, WithdrawPage, expectNoSidewaysScroll, withdrawalsByApi,
 } from '../pages/withdrawals';
@@ -111,6 +112,19 @@ test.describe.serial('withdrawals', () => {
 
     await withdraw.open();
     await expect(withdraw.available).toHaveText(before!);
+  });
+
+  test('the hotline checklist names the latest withdrawal by its ID and state', async () => {
+    const [latest] = await withdrawalsByApi(page, server.url);
+    // The previous journey's, rejected by the bank.
+    expect(latest.state).toBe('rejected');
+    const contact = new ContactPage(page);
+    await contact.open();
+    await expect(contact.latestWithdrawal).toHaveAttribute('data-id', latest.id);
+    await expect(contact.latestWithdrawal.locator('code')).toHaveText(latest.id);
+    await expect(contact.latestWithdrawal).toContainText('Latest withdrawal');
+    await expect(contact.latestWithdrawal).toContainText('Rejected, funds returned');
+    await contact.expectNoAccessibilityViolations();
   });
 
   test('a double click on "Confirm withdrawal" withdraws once', async () => {
