@@ -251,19 +251,14 @@ fn TransactionItem(entry: Entry) -> impl IntoView {
 #[component]
 fn LatestWithdrawal() -> impl IntoView {
     let i18n = use_i18n();
-    let latest = LocalResource::new(|| async { api::withdrawals().await.ok().and_then(|list| list.into_iter().next()) });
+    let latest = LocalResource::new(|| async { api::latest_withdrawal().await.ok().flatten() });
     move || {
-        latest.get().flatten().map(|withdrawal| {
-            let (id, state) = (withdrawal.id, withdrawal.state);
-            let (data_id, shown) = (id.clone(), id.clone());
+        latest.get().flatten().map(|api::WithdrawalRef { id, state }| {
+            let data_id = id.clone();
             view! {
-                <div data-testid="checklist-withdrawal" data-id=data_id data-state=state.as_str()>
+                <div data-testid="checklist-withdrawal" data-id=data_id>
                     <dt>{t!(i18n, checklist.withdrawal)}</dt>
-                    <dd>
-                        <code class="transaction-id">{shown}</code> " "
-                        <span class="muted">{move || state_label(i18n, state)}</span> " "
-                        <CopyTransactionId id />
-                    </dd>
+                    <dd><code class="transaction-id">{id}</code> " · " {move || state_label(i18n, state)}</dd>
                 </div>
             }
         })
