@@ -1,8 +1,9 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { type Account } from './account';
 import { SecurityPages } from './security';
 import { type Authenticator } from './totp';
-import { DEMO_2FA, DEMO_PASSWORD } from './money';
+import { DEMO_2FA, DEMO_PASSWORD, signInAs } from './money';
+import { OwnServer } from './server';
 
 /** The demo account with 2FA on (withdrawals need it), as the journeys sign it in. */
 export const DEMO_2FA_ACCOUNT: Account = {
@@ -186,6 +187,23 @@ export async function signInWithCodeThroughApi(page: Page, account: Account, aut
   const code = await authenticator.nextCode();
   const second = await page.request.post('/api/v1/auth/second-factor', { headers, data: { challenge, kind: 'totp', code } });
   expect(second.ok(), `second factor answered ${second.status()}: ${await second.text()}`).toBe(true);
+}
+
+/**
+ * Runs `journey` signed in as `account` (2FA off) on a server of its own with short payout
+ * stages, so that what it changes (2FA, bank accounts) never reaches the other journeys.
+ */
+export async function onOwnServer(browser: Browser, account: Account, journey: (page: Page, server: OwnServer) => Promise<void>) {
+  const server = await OwnServer.start(SHORT_STAGES);
+  const context = await browser.newContext({ baseURL: server.url, locale: 'en-US', timezoneId: 'Europe/London' });
+  try {
+    const page = await context.newPage();
+    await signInAs(page, account.email, account.password);
+    await journey(page, server);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 }
 
 /** Phone first: the page fits a 360 px wide screen without sideways scrolling. */

@@ -6,7 +6,7 @@ import { DEMO_2FA_SECRET, signInAs } from '../pages/money';
 import { ContactPage } from '../pages/contact';
 import {
   BANK, BankAccountsPage, DEMO_2FA_ACCOUNT, DEMO_ACCOUNT, SHORT_STAGES, WithdrawalPage, WithdrawPage, expectNoSidewaysScroll,
-  signInWithCodeThroughApi, withdrawalsByApi,
+  onOwnServer, signInWithCodeThroughApi, withdrawalsByApi,
 } from '../pages/withdrawals';
 
 // Withdrawals against a server of their own whose payout stages take seconds (configuration,
@@ -195,12 +195,7 @@ test.describe.serial('withdrawals', () => {
 
 test('withdrawals are refused until 2FA is on, then allowed with a code once it is', async ({ browser }) => {
   test.setTimeout(120_000);
-  // A server of its own: turning on 2FA for the demo account must not reach the other journeys.
-  const server = await OwnServer.start(SHORT_STAGES);
-  const context = await browser.newContext({ baseURL: server.url, locale: 'en-US', timezoneId: 'Europe/London' });
-  try {
-    const page = await context.newPage();
-    await signInAs(page, DEMO_ACCOUNT.email);
+  await onOwnServer(browser, DEMO_ACCOUNT, async (page, server) => {
     const withdraw = new WithdrawPage(page);
     await withdraw.open();
     await expect(withdraw.needsTwoFactor).toContainText('Turn on two-factor authentication first');
@@ -222,18 +217,11 @@ test('withdrawals are refused until 2FA is on, then allowed with a code once it 
     await detail.openWithdrawal(id);
     await detail.expectState('completed');
     expect((await withdrawalsByApi(page, server.url)).map((w) => w.id)).toEqual([id]);
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  });
 });
 
 test('on the bank accounts page another account becomes the default and one is removed, and it stays so', async ({ browser }) => {
-  const server = await OwnServer.start(SHORT_STAGES);
-  const context = await browser.newContext({ baseURL: server.url, locale: 'en-US', timezoneId: 'Europe/London' });
-  try {
-    const page = await context.newPage();
-    await signInAs(page, DEMO_ACCOUNT.email);
+  await onOwnServer(browser, DEMO_ACCOUNT, async (page) => {
     const banks = new BankAccountsPage(page);
     await banks.open();
     expect((await banks.listedNumbers()).sort()).toEqual([BANK.default, BANK.bankRejects, BANK.late, '6789'].sort());
@@ -255,10 +243,7 @@ test('on the bank accounts page another account becomes the default and one is r
     await expect(banks.accounts.first()).toContainText(`•••• ${BANK.late}`);
     await expect(banks.account(BANK.late)).toHaveAttribute('data-default', 'true');
     await expect(banks.account(BANK.bankRejects)).toHaveCount(0);
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  });
 });
 
 test('the dashboard\'s "Withdraw" leads to the withdrawal form', async ({ page }) => {
