@@ -437,6 +437,20 @@ pub async fn withdrawals() -> Result<Vec<json::Withdrawal>, ApiError> {
     get(&api_url("/withdrawals")).await
 }
 
+/// A withdrawal by its ID and state alone, as the hotline checklist shows the latest one:
+/// reading only these two fields keeps the hotline page's code small.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct WithdrawalRef {
+    pub id: String,
+    pub state: json::WithdrawalState,
+}
+
+/// The latest withdrawal (the list is newest first), if there is one.
+pub async fn latest_withdrawal() -> Result<Option<WithdrawalRef>, ApiError> {
+    let list: Vec<WithdrawalRef> = get(&api_url("/withdrawals")).await?;
+    Ok(list.into_iter().next())
+}
+
 pub async fn withdrawal(id: String) -> Result<json::WithdrawalDetail, ApiError> {
     get(&api_url(&format!("/withdrawals/{}", crate::routes::percent_encode(&id)))).await
 }

@@ -165,3 +165,68 @@ async fn a_payment_refused_by_a_lock_says_until_when_why_and_links_to_the_unlock
     assert!(root.query_selector("a[href='/help/account-locked']").unwrap().is_some(), "the article on locks");
     assert!(root.query_selector("[data-testid=try-again]").unwrap().is_none(), "no retry while locked");
 }
+
+/// Its children, in `locale` (set once mounted, after the provider has chosen its own).
+#[component]
+fn InLocale(locale: Locale, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| i18n.set_locale(locale));
+    children()
+}
+
+/// Mounts one stage of a withdrawal's timeline in `locale`, expected by Thursday 26 November
+/// 2026, 13:00 in Shanghai, and returns its element.
+async fn mount_stage(
+    locale: Locale,
+    state: wallet_api::WithdrawalState,
+    status: wallet_api::StageStatus,
+    at: Option<i64>,
+    late: bool,
+) -> web_sys::Element {
+    use wallet_web::pages::withdrawals::detail::Stage;
+    let stage = wallet_api::WithdrawalStage { state, status, at, expected_at: Some(1_795_669_200), late };
+    let root = container();
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <I18nContextProvider>
+                <InLocale locale>
+                    <leptos_router::components::Router>
+                        <Stage stage=stage.clone() id="TABCDEFGHJKLM".to_string() />
+                    </leptos_router::components::Router>
+                </InLocale>
+            </I18nContextProvider>
+        }
+    });
+    mounted.forget();
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    root.query_selector("[data-testid=stage]").unwrap().expect("the stage is shown")
+}
+
+#[wasm_bindgen_test]
+async fn a_late_withdrawal_stage_is_the_current_step_marked_late_with_the_wizard_for_this_withdrawal() {
+    use wallet_api::{StageStatus, WithdrawalState};
+    let stage = mount_stage(Locale::en, WithdrawalState::Processing, StageStatus::Current, Some(1_795_662_000), true).await;
+
+    assert_eq!(stage.get_attribute("data-status").as_deref(), Some("current"));
+    assert_eq!(stage.get_attribute("aria-current").as_deref(), Some("step"));
+    let text = stage.text_content().unwrap();
+    assert!(text.contains("Processing by the bank") && text.contains("(now)") && text.contains("since "), "{text}");
+    let late = stage.query_selector("[data-testid=stage-late]").unwrap().expect("marked late");
+    assert_eq!(late.text_content().as_deref(), Some("Late"));
+    let help = stage.query_selector("a").unwrap().expect("the wizard's link");
+    assert_eq!(help.get_attribute("href").as_deref(), Some("/help/wizard/withdrawal?transaction=TABCDEFGHJKLM"));
+}
+
+#[wasm_bindgen_test]
+async fn a_withdrawal_stage_ahead_says_in_chinese_when_it_is_expected_and_is_not_marked_late() {
+    use wallet_api::{StageStatus, WithdrawalState};
+    let stage = mount_stage(Locale::zh_CN, WithdrawalState::Completed, StageStatus::Ahead, None, false).await;
+
+    assert_eq!(stage.get_attribute("data-status").as_deref(), Some("ahead"));
+    assert_eq!(stage.get_attribute("aria-current"), None);
+    let text = stage.text_content().unwrap();
+    assert!(text.contains("已完成") && text.contains("尚未开始") && text.contains("预计"), "{text}");
+    assert!(stage.query_selector("[data-testid=stage-late]").unwrap().is_none(), "not late");
+    assert!(stage.query_selector("a").unwrap().is_none(), "no help link when on time");
+}

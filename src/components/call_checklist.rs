@@ -1,7 +1,7 @@
 //! "Before you call": what the hotline agent will ask for. Signed out it is a list to prepare;
-//! signed in it fills itself in (masked e-mail, balances, recent transaction IDs to copy) and
-//! hands out a one-time call verification code. Only that signed-in part talks to the API, and
-//! nothing else on the page waits for it.
+//! signed in it fills itself in (masked e-mail, balances, recent transaction IDs to copy, the
+//! latest withdrawal's ID and state) and hands out a one-time call verification code. Only that
+//! signed-in part talks to the API, and nothing else on the page waits for it.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::form::query_value;
 use crate::components::text_field::fill_in;
 use crate::components::transaction_text::{kind_label, status_label};
+use crate::components::withdrawal_text::state_label;
 use crate::i18n::*;
 use crate::components::copy_button::CopyButton;
 use crate::prefs::lang_of;
@@ -168,6 +169,7 @@ fn FilledChecklist(email: String, reported: Option<String>) -> impl IntoView {
                 <dt>{t!(i18n, checklist.transactions)}</dt>
                 <dd>{transactions}</dd>
             </div>
+            <LatestWithdrawal />
             <div>
                 <dt>{t!(i18n, checklist.problem)}</dt>
                 <dd>{t!(i18n, contact.before_problem)}</dd>
@@ -241,6 +243,25 @@ fn TransactionItem(entry: Entry) -> impl IntoView {
             {details}
             <CopyTransactionId id=entry.id />
         </li>
+    }
+}
+
+/// The reader's latest withdrawal, its ID and state: what the agent asks about one. Nothing is
+/// shown without one (or when the list cannot be read).
+#[component]
+fn LatestWithdrawal() -> impl IntoView {
+    let i18n = use_i18n();
+    let latest = LocalResource::new(|| async { api::latest_withdrawal().await.ok().flatten() });
+    move || {
+        latest.get().flatten().map(|api::WithdrawalRef { id, state }| {
+            let data_id = id.clone();
+            view! {
+                <div data-testid="checklist-withdrawal" data-id=data_id>
+                    <dt>{t!(i18n, checklist.withdrawal)}</dt>
+                    <dd><code class="transaction-id">{id}</code> " · " {move || state_label(i18n, state)}</dd>
+                </div>
+            }
+        })
     }
 }
 

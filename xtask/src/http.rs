@@ -98,6 +98,18 @@ pub fn call(address: &str, method: &str, path: &str, headers: &[(&str, &str)], b
         .with_context(|| format!("{method} {path} on {address}"))
 }
 
+/// The session cookie (`name=value`) an answer sets.
+pub fn session_cookie(answer: &Answer) -> anyhow::Result<String> {
+    let cookie = answer
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie"))
+        .filter_map(|(_, value)| value.split(';').next())
+        .find(|pair| pair.contains("wallet_session="))
+        .context("the answer set no session cookie")?;
+    Ok(cookie.to_string())
+}
+
 /// A signed-in session: the cookie pair to send back and the CSRF token for state changes.
 #[derive(Clone)]
 pub struct Session {
@@ -120,14 +132,7 @@ impl Session {
             answer = call(address, "POST", "/api/v1/auth/sign-in", &[("x-wallet-csrf", "1")], Some(&body))?;
         }
         anyhow::ensure!(answer.status == 200, "sign-in as {email} answered {}: {}", answer.status, answer.body);
-        let cookie = answer
-            .headers
-            .iter()
-            .filter(|(name, _)| name.eq_ignore_ascii_case("set-cookie"))
-            .filter_map(|(_, value)| value.split(';').next())
-            .find(|pair| pair.contains("wallet_session="))
-            .context("sign-in set no session cookie")?
-            .to_string();
+        let cookie = session_cookie(&answer)?;
         let outcome: serde_json::Value = serde_json::from_str(&answer.body).context("sign-in answer")?;
         anyhow::ensure!(outcome["outcome"] == "signed_in", "sign-in as {email}: {outcome}");
         let csrf = outcome["session"]["csrf_token"].as_str().context("sign-in answer has no session.csrf_token")?.to_string();

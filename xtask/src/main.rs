@@ -17,6 +17,7 @@ mod server;
 mod site;
 mod test;
 mod tools;
+mod totp;
 mod tree;
 mod wasm;
 
@@ -35,8 +36,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                      property-based API fuzzing (schemathesis) of every operation in the
                      OpenAPI document, signed in on a demo server: no 5xx, only documented
                      statuses, content types and schemas
-  test crash         kill -9 the release server 5 times under concurrent payments; every
-                     acknowledged payment survives, none is half-done, the ledger balances
+  test crash         kill -9 the server 5 times under concurrent payments and withdrawals;
+                     every acknowledged one survives once, none is half-done, withdrawals on
+                     their way resume after the restart, the ledger balances
   test load          300 concurrent wrong sign-ins: the release server stays under 300 MiB
                      and answers each with 401, 423, 429 or 503 in time
   build              build the app into dist/ (release, precompressed)

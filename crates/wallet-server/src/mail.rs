@@ -156,7 +156,7 @@ fn notice(zh: bool, kind: MessageKind, facts: &MessageFacts) -> (String, String)
 /// A withdrawal's change of state.
 fn withdrawal_notice(zh: bool, amount: &str, id: &str, facts: &MessageFacts) -> (String, String) {
     use wallet_api::WithdrawalState as S;
-    let reason = facts.reason.map(|r| r.as_str()).unwrap_or("OTHER");
+    let reason = reason_text(zh, facts.reason.unwrap_or(wallet_api::RejectionReason::Other));
     let state = facts.state.unwrap_or(S::Submitted);
     let (subject, body) = match (state, zh) {
         (S::Submitted, true) => ("提现已提交", format!("您的 {amount} 提现申请已提交，资金已冻结。交易号 {id}。")),
@@ -167,12 +167,29 @@ fn withdrawal_notice(zh: bool, amount: &str, id: &str, facts: &MessageFacts) -> 
         (S::Processing, false) => ("Withdrawal processing", format!("Your withdrawal of {amount} passed review and is with the bank. Transaction {id}.")),
         (S::Completed, true) => ("提现成功", format!("您的 {amount} 提现已到账。交易号 {id}。")),
         (S::Completed, false) => ("Withdrawal completed", format!("Your withdrawal of {amount} was paid to your bank account. Transaction {id}.")),
-        (S::Rejected, true) => ("提现被拒绝", format!("您的 {amount} 提现被拒绝（原因：{reason}），资金已退回您的余额。交易号 {id}。")),
-        (S::Rejected, false) => ("Withdrawal rejected", format!("Your withdrawal of {amount} was rejected (reason: {reason}); the funds were returned to your balance. Transaction {id}.")),
+        (S::Rejected, true) => ("提现被拒绝", format!("您的 {amount} 提现被拒绝，资金已退回您的余额。原因：{reason}交易号 {id}。")),
+        (S::Rejected, false) => ("Withdrawal rejected", format!("Your withdrawal of {amount} was rejected and the funds were returned to your balance. Why: {reason} Transaction {id}.")),
         (S::Cancelled, true) => ("提现已取消", format!("您已取消 {amount} 的提现，资金已退回您的余额。交易号 {id}。")),
         (S::Cancelled, false) => ("Withdrawal cancelled", format!("You cancelled your withdrawal of {amount}; the funds were returned to your balance. Transaction {id}.")),
     };
     (subject.to_string(), body)
+}
+
+/// Why a withdrawal was rejected and what to do, in words (the app's own texts say the same).
+fn reason_text(zh: bool, reason: wallet_api::RejectionReason) -> &'static str {
+    use wallet_api::RejectionReason as R;
+    match (reason, zh) {
+        (R::BankRejected, true) => "银行拒绝了该账号。请核对银行账户信息。",
+        (R::BankRejected, false) => "The bank refused the account number. Check the bank account's details.",
+        (R::AccountDetailsInvalid, true) => "银行账户信息无效。请核对，或重新添加这个账户。",
+        (R::AccountDetailsInvalid, false) => "The bank account's details are not valid. Check them, or add the account again.",
+        (R::ComplianceReview, true) => "未通过合规审核。",
+        (R::ComplianceReview, false) => "It did not pass our compliance review.",
+        (R::SuspiciousActivity, true) => "为保护您的账户，这笔提现因异常活动被拦截。",
+        (R::SuspiciousActivity, false) => "It was stopped to protect your account from unusual activity.",
+        (R::Other, true) => "无法完成出款。详情请致电客服热线。",
+        (R::Other, false) => "It could not be paid out. Call our hotline for details.",
+    }
 }
 
 /// `2026-11-26 04:30 UTC`: mails cannot know the reader's time zone.
@@ -236,5 +253,33 @@ mod tests {
         assert_eq!(utc_text(0), "1970-01-01 00:00 UTC");
         assert_eq!(utc_text(1_795_660_200), "2026-11-26 02:30 UTC");
         assert_eq!(utc_text(951_782_400), "2000-02-29 00:00 UTC");
+    }
+
+    fn rejected(lang: Lang, reason: Option<wallet_api::RejectionReason>) -> String {
+        let facts = MessageFacts {
+            state: Some(wallet_api::WithdrawalState::Rejected),
+            reason,
+            transaction_id: Some("TABCDEF123456".into()),
+            ..MessageFacts::default()
+        };
+        compose(lang, &Mail::Notice { kind: MessageKind::WithdrawalUpdate, facts: &facts }).1
+    }
+
+    #[test]
+    fn a_rejected_withdrawal_mail_says_why_in_words_in_either_language_never_by_its_code() {
+        use wallet_api::RejectionReason as R;
+        for reason in R::ALL {
+            for lang in [Lang::En, Lang::ZhCn] {
+                let body = rejected(lang, Some(reason));
+                assert!(body.contains(reason_text(lang == Lang::ZhCn, reason)), "{lang:?} {reason:?}: {body}");
+                assert!(!body.contains(reason.as_str()), "{lang:?} {reason:?} shows its code: {body}");
+            }
+        }
+        assert!(rejected(Lang::En, Some(R::BankRejected)).contains("The bank refused the account number."));
+        assert!(rejected(Lang::ZhCn, Some(R::BankRejected)).contains("银行拒绝了该账号"));
+        // Every reason has words of its own, and a rejection without one still says what to do.
+        let texts: std::collections::HashSet<_> = R::ALL.iter().map(|r| reason_text(false, *r)).collect();
+        assert_eq!(texts.len(), R::ALL.len());
+        assert!(rejected(Lang::En, None).contains(reason_text(false, R::Other)));
     }
 }

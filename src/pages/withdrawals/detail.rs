@@ -219,8 +219,10 @@ fn Timeline(detail: WithdrawalDetail, cancel: CancelAction, asking: RwSignal<boo
     }
 }
 
+/// One stage of the timeline: its state, whether done, current (since when) or ahead (expected
+/// when), and, when late, the mark and the help wizard's link for this withdrawal.
 #[component]
-fn Stage(stage: WithdrawalStage, id: String) -> impl IntoView {
+pub fn Stage(stage: WithdrawalStage, id: String) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || lang_of(i18n.get_locale());
     let WithdrawalStage { state, status, at, expected_at, late } = stage;

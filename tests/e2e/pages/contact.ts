@@ -19,6 +19,11 @@ export class ContactPage extends AppPage {
     await super.open(ContactPage.path);
   }
 
+  /** Signed in: the checklist's line for the latest withdrawal (its ID and state). */
+  get latestWithdrawal(): Locator {
+    return this.page.getByTestId('checklist-withdrawal');
+  }
+
   get notes(): Locator {
     return this.page.getByTestId('call-note');
   }

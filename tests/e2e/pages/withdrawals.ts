@@ -1,8 +1,9 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { type Account } from './account';
 import { SecurityPages } from './security';
 import { type Authenticator } from './totp';
-import { DEMO_2FA, DEMO_PASSWORD } from './money';
+import { DEMO_2FA, DEMO_PASSWORD, signInAs } from './money';
+import { OwnServer } from './server';
 
 /** The demo account with 2FA on (withdrawals need it), as the journeys sign it in. */
 export const DEMO_2FA_ACCOUNT: Account = {
@@ -12,6 +13,9 @@ export const DEMO_2FA_ACCOUNT: Account = {
   phone: '+86 138 0000 0000',
   phoneLast4: '0000',
 };
+
+/** The demo account with 2FA off, as the journeys that turn it on sign it in. */
+export const DEMO_ACCOUNT: Account = { ...DEMO_2FA_ACCOUNT, email: 'demo@wallet.example', name: 'Demo User' };
 
 /** The demo bank accounts by the last digits of their numbers (README, "Demo data"). */
 export const BANK = { default: '0001', bankRejects: '0002', late: '0003' } as const;
@@ -52,8 +56,9 @@ export class WithdrawPage extends SecurityPages {
   get review(): Locator {
     return this.page.getByTestId('withdraw-review-panel');
   }
+  /** By test id, so that it works in either language. */
   get code(): Locator {
-    return this.review.getByLabel('Code from your authenticator app');
+    return this.review.getByTestId('withdraw-code');
   }
   get confirm(): Locator {
     return this.page.getByTestId('confirm-withdraw');
@@ -97,6 +102,13 @@ export class WithdrawalPage extends SecurityPages {
   get withdrawal(): Locator {
     return this.page.getByTestId('withdrawal');
   }
+  /** The state's words, the heading of the withdrawal's card. */
+  get state(): Locator {
+    return this.page.getByTestId('withdrawal-state');
+  }
+  get reason(): Locator {
+    return this.page.getByTestId('withdrawal-reason');
+  }
   get stages(): Locator {
     return this.page.getByTestId('stage');
   }
@@ -132,11 +144,65 @@ export class BankAccountsPage extends SecurityPages {
     await expect(this.accounts.first()).toBeVisible();
   }
 
+  /** The row of the account whose number ends in `last4`. */
+  account(last4: string): Locator {
+    return this.accounts.filter({ has: this.page.getByTestId('bank-account-number').getByText(`•••• ${last4}`) });
+  }
+  /** The last 4 digits of every listed account, in the order shown (the default first). */
+  async listedNumbers(): Promise<string[]> {
+    const numbers = await this.accounts.getByTestId('bank-account-number').allInnerTexts();
+    return numbers.map((n) => n.trim().slice(-4));
+  }
+
+  async makeDefault(last4: string) {
+    await this.account(last4).getByTestId('make-default').click();
+    await expect(this.account(last4)).toHaveAttribute('data-default', 'true');
+  }
+
+  /** Removes an account, through its confirmation (which names the account). */
+  async remove(last4: string) {
+    await this.account(last4).getByTestId('remove-bank-account').click();
+    await expect(this.confirmDialog).toBeVisible();
+    await expect(this.confirmDialog).toContainText(last4);
+    await this.confirmDialog.getByTestId('confirm-yes').click();
+    await expect(this.account(last4)).toHaveCount(0);
+  }
+
   async add(account: Account, authenticator: Authenticator, number: string, holder = account.name) {
     await this.page.getByLabel("Account holder's name").fill(holder);
     await this.page.getByTestId('bank-number').fill(number);
     await this.page.getByTestId('add-bank-account').click();
     await this.reauthIfAsked(account, this.page.getByTestId('bank-account-added'), authenticator);
+  }
+}
+
+/** Signs `account` in through the API with a code (no sign-in page, whose labels are
+ * English): `page.request` shares the browser context's cookies, so the page is signed in. */
+export async function signInWithCodeThroughApi(page: Page, account: Account, authenticator: Authenticator) {
+  const headers = { 'x-wallet-csrf': '1' };
+  const signIn = await page.request.post('/api/v1/auth/sign-in', { headers, data: { email: account.email, password: account.password } });
+  expect(signIn.ok(), `sign-in answered ${signIn.status()}`).toBe(true);
+  const { outcome, challenge } = await signIn.json();
+  expect(outcome).toBe('second_factor_required');
+  const code = await authenticator.nextCode();
+  const second = await page.request.post('/api/v1/auth/second-factor', { headers, data: { challenge, kind: 'totp', code } });
+  expect(second.ok(), `second factor answered ${second.status()}: ${await second.text()}`).toBe(true);
+}
+
+/**
+ * Runs `journey` signed in as `account` (2FA off) on a server of its own with short payout
+ * stages, so that what it changes (2FA, bank accounts) never reaches the other journeys.
+ */
+export async function onOwnServer(browser: Browser, account: Account, journey: (page: Page, server: OwnServer) => Promise<void>) {
+  const server = await OwnServer.start(SHORT_STAGES);
+  const context = await browser.newContext({ baseURL: server.url, locale: 'en-US', timezoneId: 'Europe/London' });
+  try {
+    const page = await context.newPage();
+    await signInAs(page, account.email, account.password);
+    await journey(page, server);
+  } finally {
+    await context.close();
+    await server.stop();
   }
 }
 

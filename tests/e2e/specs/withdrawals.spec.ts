@@ -3,8 +3,10 @@ import { OwnServer } from '../pages/server';
 import { SecurityPages } from '../pages/security';
 import { Authenticator } from '../pages/totp';
 import { DEMO_2FA_SECRET, signInAs } from '../pages/money';
+import { ContactPage } from '../pages/contact';
 import {
-  BANK, BankAccountsPage, DEMO_2FA_ACCOUNT, SHORT_STAGES, WithdrawalPage, WithdrawPage, expectNoSidewaysScroll, withdrawalsByApi,
+  BANK, BankAccountsPage, DEMO_2FA_ACCOUNT, DEMO_ACCOUNT, SHORT_STAGES, WithdrawalPage, WithdrawPage, expectNoSidewaysScroll,
+  onOwnServer, signInWithCodeThroughApi, withdrawalsByApi,
 } from '../pages/withdrawals';
 
 // Withdrawals against a server of their own whose payout stages take seconds (configuration,
@@ -113,6 +115,19 @@ test.describe.serial('withdrawals', () => {
     await expect(withdraw.available).toHaveText(before!);
   });
 
+  test('the hotline checklist names the latest withdrawal by its ID and state', async () => {
+    const [latest] = await withdrawalsByApi(page, server.url);
+    // The previous journey's, rejected by the bank.
+    expect(latest.state).toBe('rejected');
+    const contact = new ContactPage(page);
+    await contact.open();
+    await expect(contact.latestWithdrawal).toHaveAttribute('data-id', latest.id);
+    await expect(contact.latestWithdrawal.locator('code')).toHaveText(latest.id);
+    await expect(contact.latestWithdrawal).toContainText('Latest withdrawal');
+    await expect(contact.latestWithdrawal).toContainText('Rejected, funds returned');
+    await contact.expectNoAccessibilityViolations();
+  });
+
   test('a double click on "Confirm withdrawal" withdraws once', async () => {
     test.setTimeout(120_000);
     const before = (await withdrawalsByApi(page, server.url)).length;
@@ -145,18 +160,90 @@ test.describe.serial('withdrawals', () => {
     await expect(diagnosis).toContainText('it is late');
     await detail.expectNoAccessibilityViolations();
   });
+
+  test('a Chinese reader withdraws and reads the withdrawal, its timeline and the rejection in Chinese', async ({ browser }) => {
+    test.setTimeout(120_000);
+    // A browser whose language is Chinese, and nothing picked: the app follows it.
+    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 360, height: 740 } });
+    try {
+      const reader = await context.newPage();
+      await signInWithCodeThroughApi(reader, DEMO_2FA_ACCOUNT, authenticator);
+      const withdraw = new WithdrawPage(reader);
+      await withdraw.open();
+      await expect(reader.locator('html')).toHaveAttribute('lang', 'zh-CN');
+      await expect(withdraw.heading).toHaveText('提现到银行账户');
+      await withdraw.prepare(BANK.bankRejects, '40');
+      await expect(withdraw.review).toContainText('手续费');
+      const id = await withdraw.confirmWith(authenticator);
+
+      const detail = new WithdrawalPage(reader);
+      await detail.openWithdrawal(id);
+      await detail.expectState('rejected');
+      await expect(reader.locator('html')).toHaveAttribute('lang', 'zh-CN');
+      await expect(detail.heading).toHaveText('提现详情');
+      await expect(detail.state).toHaveText('已驳回，资金已退回');
+      await expect(detail.reason).toHaveText('银行拒绝了该账号。请核对银行账户信息。');
+      await expect(reader.getByTestId('withdrawal-returned')).toContainText('已退回');
+      await expect(detail.stages.first()).toContainText('已提交');
+      await expectNoSidewaysScroll(reader);
+      await withdraw.expectNoConsoleErrors();
+    } finally {
+      await context.close();
+    }
+  });
 });
 
-test('withdrawals are refused until 2FA is on, with the way to turn it on', async ({ page }) => {
-  await signInAs(page, 'demo@wallet.example');
-  const withdraw = new WithdrawPage(page);
-  await withdraw.open();
-  await expect(withdraw.needsTwoFactor).toContainText('Turn on two-factor authentication first');
-  await expect(withdraw.accountSelect).toHaveCount(0);
-  await expect(page.getByTestId('turn-on-2fa')).toHaveAttribute('href', /\/security\/two-factor/);
-  await withdraw.expectNoAccessibilityViolations();
-  await page.getByTestId('turn-on-2fa').click();
-  await expect(page).toHaveURL(/\/security\/two-factor/);
+test('withdrawals are refused until 2FA is on, then allowed with a code once it is', async ({ browser }) => {
+  test.setTimeout(120_000);
+  await onOwnServer(browser, DEMO_ACCOUNT, async (page, server) => {
+    const withdraw = new WithdrawPage(page);
+    await withdraw.open();
+    await expect(withdraw.needsTwoFactor).toContainText('Turn on two-factor authentication first');
+    await expect(withdraw.accountSelect).toHaveCount(0);
+    await expect(page.getByTestId('turn-on-2fa')).toHaveAttribute('href', /\/security\/two-factor/);
+    await withdraw.expectNoAccessibilityViolations();
+    await page.getByTestId('turn-on-2fa').click();
+    await expect(page).toHaveURL(/\/security\/two-factor/);
+
+    // Turned on through the security pages; the enrolment spends this 30-s step's code, so
+    // the withdrawal's code is the next step's (the authenticator waits for it).
+    const { authenticator } = await new SecurityPages(page).turnOnTwoFactor(DEMO_ACCOUNT);
+    await withdraw.open();
+    await expect(withdraw.needsTwoFactor).toHaveCount(0);
+    await withdraw.prepare(BANK.default, '25');
+    const id = await withdraw.confirmWith(authenticator);
+
+    const detail = new WithdrawalPage(page);
+    await detail.openWithdrawal(id);
+    await detail.expectState('completed');
+    expect((await withdrawalsByApi(page, server.url)).map((w) => w.id)).toEqual([id]);
+  });
+});
+
+test('on the bank accounts page another account becomes the default and one is removed, and it stays so', async ({ browser }) => {
+  await onOwnServer(browser, DEMO_ACCOUNT, async (page) => {
+    const banks = new BankAccountsPage(page);
+    await banks.open();
+    expect((await banks.listedNumbers()).sort()).toEqual([BANK.default, BANK.bankRejects, BANK.late, '6789'].sort());
+    await expect(banks.account(BANK.default)).toHaveAttribute('data-default', 'true');
+
+    await banks.makeDefault(BANK.late);
+    await expect(banks.account(BANK.default)).toHaveAttribute('data-default', 'false');
+    await expect(banks.accounts.getByTestId('default-badge')).toHaveCount(1);
+    await expect(banks.accounts.first()).toContainText(`•••• ${BANK.late}`);
+
+    await banks.remove(BANK.bankRejects);
+    await expect(banks.accounts).toHaveCount(3);
+    await banks.expectNoAccessibilityViolations();
+
+    await page.reload();
+    await banks.waitForApp();
+    await expect(banks.accounts).toHaveCount(3);
+    expect((await banks.listedNumbers()).sort()).toEqual([BANK.default, BANK.late, '6789'].sort());
+    await expect(banks.accounts.first()).toContainText(`•••• ${BANK.late}`);
+    await expect(banks.account(BANK.late)).toHaveAttribute('data-default', 'true');
+    await expect(banks.account(BANK.bankRejects)).toHaveCount(0);
+  });
 });
 
 test('the dashboard\'s "Withdraw" leads to the withdrawal form', async ({ page }) => {

@@ -151,6 +151,10 @@ async fn in_demo_mode_the_bank_rejects_an_account_ending_0002_and_is_late_for_on
     assert_eq!(late.withdrawal.state, Processing);
     assert!(late.withdrawal.late);
     assert_eq!(balance(&mut user.browser, Currency::CNY).await, 100_000 - 10_210, "the rejected one came back");
+    let mails = mails_to(&app, "demo-banks@example.com").await;
+    let mail = mails.iter().find(|m| m.subject == "Withdrawal rejected").expect("a mail about the rejection");
+    assert!(mail.body.contains("The bank refused the account number. Check the bank account's details."), "{}", mail.body);
+    assert!(!mail.body.contains("BANK_REJECTED"), "the reason in words, not its code: {}", mail.body);
     app.clock.advance(4 * 7_200);
     assert_eq!(state_of(&mut user.browser, &ids[1]).await, Completed);
     assert_ledger_sound(&app).await;
