@@ -53,7 +53,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         for page in pages(&dist, lang, &brand)? {
             let body = render(&page.path, page.data.clone());
             let html = fill_shell(&shell, &page, lang, &product, &body)?;
-            let folder = dist.join(page.path.trim_start_matches('/'));
+            let folder = dist.join(wallet_api::prerendered_folder(&page.path));
             std::fs::create_dir_all(&folder)?;
             std::fs::write(folder.join(lang.page_file()), html)?;
             written += 1;
@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// The help centre's, the hotline's and the public account pages in `lang`, with the data each is rendered from.
+/// The home page, the help centre's, the hotline's and the public account pages in `lang`, with the data each is rendered from.
 fn pages(dist: &Path, lang: Lang, brand: &Brand) -> Result<Vec<Page>, Box<dyn Error>> {
     let data = dist.join("help-data");
     let index: Vec<IndexedDoc> = read(&data.join(lang.tag()).join("index.json"))?;
@@ -71,6 +71,12 @@ fn pages(dist: &Path, lang: Lang, brand: &Brand) -> Result<Vec<Page>, Box<dyn Er
     let base = Prerendered { lang: Some(lang), brand: Some(brand.clone()), ..Default::default() };
     let locale = wallet_web::prefs::locale_of(lang);
     let mut pages = vec![
+        Page {
+            path: "/".into(),
+            title: td_string!(locale, home.title).to_string(),
+            description: td_string!(locale, meta.home_description).to_string(),
+            data: base.clone(),
+        },
         Page {
             path: "/contact".into(),
             title: td_string!(locale, contact.title).to_string(),

@@ -1,8 +1,10 @@
 // Runs before the first paint: the saved theme and language, so the page never flashes the
 // wrong colours. Kept tiny and dependency-free; the app owns these settings afterwards.
 (function () {
+  var root = document.documentElement;
+  // Scripts run: the phone menu starts closed (without them it stays open and usable).
+  root.classList.add('js');
   try {
-    var root = document.documentElement;
     var theme = localStorage.getItem('wallet.theme');
     if (theme === 'light' || theme === 'dark') root.setAttribute('data-theme', theme);
     var lang = localStorage.getItem('wallet.lang');

@@ -118,6 +118,9 @@ thread_local! {
     /// When the API last answered successfully (`Date.now()`): the session's idle timer counts
     /// from there, as the server's does.
     static LAST_API_ANSWER: Cell<f64> = const { Cell::new(0.0) };
+    /// Told after every state change the server accepted, so what the header shows (the
+    /// unread count) follows the server.
+    static ON_CHANGE: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
 pub fn last_api_answer() -> f64 {
@@ -130,6 +133,10 @@ pub fn set_csrf_token(token: Option<String>) {
 
 pub fn on_session_ended(callback: impl Fn(ErrorCode) + 'static) {
     ON_SESSION_ENDED.with(|c| *c.borrow_mut() = Some(Rc::new(callback)));
+}
+
+pub fn on_change(callback: impl Fn() + 'static) {
+    ON_CHANGE.with(|c| *c.borrow_mut() = Some(Rc::new(callback)));
 }
 
 fn csrf_value() -> String {
@@ -168,7 +175,14 @@ async fn send_with_key<B: Serialize, T: DeserializeOwned>(
         None => builder.build().map_err(|_| ApiError::Unexpected { status: 0 })?,
     };
     let response = request.send().await.map_err(|_| ApiError::Network)?;
-    decode(response).await
+    let answer = decode(response).await;
+    // Sign-in and sign-out set the session themselves.
+    if answer.is_ok() && !path.starts_with("/auth/") {
+        if let Some(callback) = ON_CHANGE.with(|c| c.borrow().clone()) {
+            callback();
+        }
+    }
+    answer
 }
 
 enum Method {
@@ -367,6 +381,11 @@ pub async fn messages() -> Result<json::MessageList, ApiError> {
 
 pub async fn mark_message_read(id: String) -> Result<NoContent, ApiError> {
     post_empty(&format!("/messages/{id}/read")).await
+}
+
+/// `PUT /api/v1/account/preferences`: the account's language (and the browser's time zone).
+pub async fn set_preferences(lang: wallet_api::Lang, time_zone: Option<String>) -> Result<NoContent, ApiError> {
+    send(Method::Put, "/account/preferences", Some(&json::PreferencesRequest { lang, time_zone })).await
 }
 
 pub async fn mark_all_messages_read() -> Result<NoContent, ApiError> {

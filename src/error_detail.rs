@@ -18,6 +18,8 @@ struct Fields {
     seconds: Option<i64>,
     problems: Option<Vec<PasswordProblem>>,
     tries: Option<u32>,
+    attempts_left: Option<u32>,
+    lock_minutes: Option<u32>,
     available: Option<Money>,
     needed: Option<Money>,
     missing: Option<Money>,
@@ -48,6 +50,10 @@ pub fn parse(json: &str) -> Option<ErrorDetail> {
             problems: f.problems?,
         },
         "tries_left" => ErrorDetail::TriesLeft { tries: f.tries? },
+        "attempts_left" => ErrorDetail::AttemptsLeft {
+            attempts_left: f.attempts_left?,
+            lock_minutes: f.lock_minutes?,
+        },
         "shortfall" => ErrorDetail::Shortfall {
             available: f.available?,
             needed: f.needed?,
@@ -158,6 +164,10 @@ mod tests {
             ErrorDetail::BankNumber {
                 problem: BankNumberProblem::Iban,
             },
+            ErrorDetail::AttemptsLeft {
+                attempts_left: 2,
+                lock_minutes: 30,
+            },
         ]
     }
 
@@ -177,13 +187,14 @@ mod tests {
             ErrorDetail::WithdrawalLimit { .. } => 10,
             ErrorDetail::CoolingOff { .. } => 11,
             ErrorDetail::BankNumber { .. } => 12,
+            ErrorDetail::AttemptsLeft { .. } => 13,
         }
     }
 
     #[test]
     fn every_detail_kind_the_server_writes_is_read_back_unchanged() {
         let kinds: Vec<usize> = every_kind().iter().map(listed).collect();
-        assert_eq!(kinds, (0..13).collect::<Vec<_>>());
+        assert_eq!(kinds, (0..14).collect::<Vec<_>>());
         for detail in every_kind() {
             let json = serde_json::to_string(&detail).unwrap();
             assert_eq!(parse(&json).as_ref(), Some(&detail), "{json}");

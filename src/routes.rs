@@ -98,9 +98,19 @@ impl Page {
 
     /// A `next` query value, if it is a path of this app (never another site: an open
     /// redirect would let a phishing link use our sign-in page).
+    /// Without one (or with the home page or a page of the sign-in flows), the wallet.
     pub fn safe_return_path(next: Option<String>) -> String {
-        next.filter(|n| Page::from_path(n).is_some() && !n.starts_with(&Page::SignIn.path()))
-            .unwrap_or_else(|| Page::Home.path())
+        next.filter(|n| Page::from_path(n).is_some_and(|page| page.is_worth_returning_to()))
+            .unwrap_or_else(|| Page::Wallet.path())
+    }
+
+    /// Whether signing in should lead back here: not to the home page (the wallet is where a
+    /// signed-in user goes) nor into the sign-in, sign-up and recovery flows.
+    pub fn is_worth_returning_to(&self) -> bool {
+        !matches!(
+            self,
+            Page::Home | Page::SignIn | Page::SignUp | Page::VerifyEmail | Page::ForgotPassword | Page::Unlock
+        )
     }
 
     /// The page at `href` (ignoring `?query` and `#fragment`), if the app has one: content
@@ -145,7 +155,8 @@ impl Page {
 /// `url?key=value&...` with each value percent-encoded; `url` alone without pairs.
 pub fn url_with_query<V: AsRef<str>>(url: &str, pairs: &[(&str, V)]) -> String {
     let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v.as_ref()))).collect();
-    if query.is_empty() { url.to_string() } else { format!("{url}?{}", query.join("&")) }
+    let joiner = if url.contains('?') { '&' } else { '?' };
+    if query.is_empty() { url.to_string() } else { format!("{url}{joiner}{}", query.join("&")) }
 }
 
 pub(crate) fn percent_encode(value: &str) -> String {
@@ -162,9 +173,8 @@ pub(crate) fn percent_encode(value: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_page_reads_back_from_its_own_path() {
-        let pages = [
+    fn example_pages() -> Vec<Page> {
+        vec![
             Page::Home,
             Page::Contact,
             Page::Help,
@@ -190,10 +200,34 @@ mod tests {
             Page::Withdraw,
             Page::Withdrawal("TABCDEF123456".into()),
             Page::BankAccounts,
-        ];
-        for page in pages {
+        ]
+    }
+
+    #[test]
+    fn every_page_reads_back_from_its_own_path() {
+        for page in example_pages() {
             assert_eq!(Page::from_path(&page.path()), Some(page.clone()), "{}", page.path());
         }
+    }
+
+    #[test]
+    fn the_phone_layout_journey_visits_every_page() {
+        let spec = include_str!("../tests/e2e/specs/phone-layout.spec.ts");
+        for page in example_pages() {
+            let path = page.path();
+            let named = match page {
+                // Visited with an ID the journey makes.
+                Page::Transaction(_) | Page::Withdrawal(_) => format!("{}/${{", path.rsplit_once('/').unwrap().0),
+                _ => format!("'{path}"),
+            };
+            assert!(spec.contains(&named), "the phone-layout journey does not visit {path}");
+        }
+    }
+
+    #[test]
+    fn a_query_added_to_an_address_that_has_one_extends_it() {
+        assert_eq!(url_with_query("/wallet/top-up?amount=1.00", &[("next", "/wallet/pay?to=W1")]), "/wallet/top-up?amount=1.00&next=/wallet/pay%3Fto%3DW1");
+        assert_eq!(url_with_query("/wallet/pay", &[("to", "W1")]), "/wallet/pay?to=W1");
     }
 
     #[test]
@@ -214,9 +248,16 @@ mod tests {
         assert_eq!(Page::safe_return_path(Some("/security/sessions".into())), "/security/sessions");
         assert_eq!(Page::safe_return_path(Some("/help?q=2fa".into())), "/help?q=2fa");
         for evil in ["https://evil.example/", "//evil.example/x", "/sign-in?next=/", "javascript:alert(1)"] {
-            assert_eq!(Page::safe_return_path(Some(evil.into())), "/", "{evil}");
+            assert_eq!(Page::safe_return_path(Some(evil.into())), "/wallet", "{evil}");
         }
-        assert_eq!(Page::safe_return_path(None), "/");
+    }
+
+    #[test]
+    fn signing_in_from_the_home_page_or_with_nowhere_to_return_lands_on_the_wallet() {
+        assert_eq!(Page::safe_return_path(None), "/wallet");
+        for start in ["/", "/sign-up", "/unlock?email=a%40b.c", "/forgot-password"] {
+            assert_eq!(Page::safe_return_path(Some(start.into())), "/wallet", "{start}");
+        }
     }
 
     #[test]

@@ -46,6 +46,12 @@ pub fn provide_session() {
         return;
     }
     api::on_session_ended(move |code| session.ended(code));
+    // Only a signed-in user's header shows counts the change may have moved.
+    api::on_change(move || {
+        if session.state.with_untracked(|s| matches!(s, SessionState::SignedIn(_))) {
+            session.reload();
+        }
+    });
     leptos::task::spawn_local(async move { session.refresh().await });
     watch_idle_timeout(session);
 }
@@ -84,15 +90,34 @@ impl Session {
         })
     }
 
+    /// The server's unread count, read with the message list: the badge agrees with the list.
+    pub fn set_unread(&self, unread: u32) {
+        let differs = self.state.with_untracked(|s| matches!(s, SessionState::SignedIn(info) if info.unread_messages != unread));
+        if differs {
+            self.state.update(|s| {
+                if let SessionState::SignedIn(info) = s {
+                    info.unread_messages = unread;
+                }
+            });
+        }
+    }
+
     /// After sign-in (or verification): the server has set the cookie and sent this.
     pub fn signed_in(&self, info: SessionInfo) {
         api::set_csrf_token(Some(info.csrf_token.clone()));
-        self.state.set(SessionState::SignedIn(info));
+        self.change_to(SessionState::SignedIn(info));
     }
 
     pub fn signed_out(&self) {
         api::set_csrf_token(None);
-        self.state.set(SessionState::SignedOut);
+        self.change_to(SessionState::SignedOut);
+    }
+
+    /// A session read again that has not changed wakes nobody: pages keep their place.
+    fn change_to(&self, state: SessionState) {
+        if self.state.with_untracked(|current| *current != state) {
+            self.state.set(state);
+        }
     }
 
     /// Asks the server again (after a change that affects the user, such as turning on 2FA

@@ -42,6 +42,15 @@ fn parts(locale: &str, pairs: &[(&str, &str)], at: &Date) -> Vec<(String, String
 
 const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
 
+/// The reader's own IANA time zone (`Asia/Shanghai`), for the times in the account's mails.
+pub fn browser_time_zone() -> Option<String> {
+    if !IN_BROWSER {
+        return None;
+    }
+    let format = date_time_format("en-US", &[])?;
+    Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()
+}
+
 pub fn now_millis() -> f64 {
     if IN_BROWSER { Date::now() } else { 0.0 }
 }

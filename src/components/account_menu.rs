@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use wallet_api::ErrorCode;
 
 use crate::api;
@@ -27,6 +27,15 @@ pub fn badge_text(unread: u32) -> String {
     if unread > 99 { "99+".to_string() } else { unread.to_string() }
 }
 
+/// The header's sign-in link from the page at `path` (with its `?query`): it leads back there
+/// afterwards when that page is worth returning to, otherwise to the wallet.
+pub fn sign_in_link(path: &str) -> String {
+    match Page::from_path(path) {
+        Some(page) if page.is_worth_returning_to() => Page::sign_in_then(path),
+        _ => Page::SignIn.path(),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum MenuState {
     Unknown,
@@ -38,6 +47,8 @@ enum MenuState {
 pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let location = use_location();
+    let sign_in_href = move || sign_in_link(&format!("{}{}", location.pathname.get(), query_part(&location.search.get())));
     // Only what the menu shows: a new unread count must not rebuild (and unfocus) the menu.
     let state = Memo::new(move |_| match session.state() {
         SessionState::Unknown => MenuState::Unknown,
@@ -55,7 +66,7 @@ pub fn AccountMenu() -> impl IntoView {
         }
         .into_any(),
         MenuState::SignedOut => view! {
-            <A href=Page::SignIn.path() attr:data-testid="header-sign-in">{t!(i18n, account_menu.sign_in)}</A>
+            <A href=sign_in_href attr:data-testid="header-sign-in">{t!(i18n, account_menu.sign_in)}</A>
             <A href=Page::SignUp.path() attr:class="button" attr:data-testid="header-sign-up">
                 {t!(i18n, account_menu.sign_up)}
             </A>
@@ -68,6 +79,81 @@ pub fn AccountMenu() -> impl IntoView {
             {content}
         </nav>
     }
+}
+
+/// On a phone, the one account link that stays in the header's row beside "Menu": messages
+/// with the unread count when signed in, "Sign in" when signed out.
+#[component]
+pub fn AccountShortcut() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = use_location();
+    let signed_in = Memo::new(move |_| match session.state() {
+        SessionState::Unknown => None,
+        SessionState::SignedIn(_) => Some(true),
+        SessionState::SignedOut | SessionState::Expired { .. } => Some(false),
+    });
+    let sign_in_href = move || sign_in_link(&format!("{}{}", location.pathname.get(), query_part(&location.search.get())));
+    let content = move || match signed_in.get() {
+        None => ().into_any(),
+        Some(true) => view! {
+            <A href=Page::Messages.path() attr:class="account-messages" attr:data-testid="shortcut-messages">
+                <MessagesIcon />
+            </A>
+        }
+        .into_any(),
+        Some(false) => view! {
+            <A href=sign_in_href attr:data-testid="shortcut-sign-in">{t!(i18n, account_menu.sign_in)}</A>
+        }
+        .into_any(),
+    };
+    view! { <div class="account-shortcut">{content}</div> }
+}
+
+/// "Messages" with the unread count: a badge for the eye, the count in words for screen readers.
+#[component]
+fn MessagesLabel(badge_testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    move || {
+        let count = session.unread_messages();
+        if count == 0 {
+            view! { {t!(i18n, account_menu.messages)} }.into_any()
+        } else {
+            view! {
+                <span aria-hidden="true">{t!(i18n, account_menu.messages)}</span>
+                <span class="unread-badge" aria-hidden="true" data-testid=badge_testid>{badge_text(count)}</span>
+                <span class="visually-hidden">{t!(i18n, account_menu.messages_unread, count)}</span>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The phone header's messages link: an envelope and the unread count, named in words for
+/// screen readers (the row has no room for the word).
+#[component]
+fn MessagesIcon() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let unread = move || session.unread_messages();
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+            <path d="M3 6h18v12H3z M3 6l9 7 9-7" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" />
+        </svg>
+        {move || match unread() {
+            0 => view! { <span class="visually-hidden">{t!(i18n, account_menu.messages)}</span> }.into_any(),
+            count => view! {
+                <span class="unread-badge" aria-hidden="true" data-testid="shortcut-unread-badge">{badge_text(count)}</span>
+                <span class="visually-hidden">{t!(i18n, account_menu.messages_unread, count)}</span>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+fn query_part(search: &str) -> String {
+    if search.is_empty() { String::new() } else { format!("?{search}") }
 }
 
 #[component]
@@ -91,26 +177,15 @@ fn SignedInMenu(name: String) -> impl IntoView {
         session.signed_out();
         navigate(&home_with_notice(NOTICE_SIGNED_OUT), Default::default());
     });
-    let unread = move || session.unread_messages();
-    let messages_label = move || {
-        let count = unread();
-        if count == 0 {
-            view! { {t!(i18n, account_menu.messages)} }.into_any()
-        } else {
-            view! {
-                <span aria-hidden="true">{t!(i18n, account_menu.messages)}</span>
-                <span class="unread-badge" aria-hidden="true" data-testid="unread-badge">{badge_text(count)}</span>
-                <span class="visually-hidden">{t!(i18n, account_menu.messages_unread, count)}</span>
-            }
-            .into_any()
-        }
-    };
     view! {
         <A href=Page::Wallet.path() attr:data-testid="header-wallet">{t!(i18n, wallet.nav_link)}</A>
         <A href=Page::Messages.path() attr:class="account-messages" attr:data-testid="header-messages">
-            {messages_label}
+            <MessagesLabel badge_testid="unread-badge" />
         </A>
         <A href=Page::Security.path() attr:data-testid="header-security">{t!(i18n, account_menu.security)}</A>
+        <A href=Page::Restrictions.path() attr:class="menu-only" attr:data-testid="header-restrictions">
+            {t!(i18n, account_menu.restrictions)}
+        </A>
         <span class="account-name" data-testid="account-name">
             <span class="visually-hidden">{t!(i18n, account_menu.signed_in_as)} " "</span>
             {name}
@@ -152,6 +227,14 @@ pub fn AccountNotice() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_sign_in_leads_back_to_the_page_it_was_clicked_on_except_the_home_page() {
+        assert_eq!(sign_in_link("/contact"), "/sign-in?next=/contact");
+        assert_eq!(sign_in_link("/help?q=2fa"), "/sign-in?next=/help%3Fq%3D2fa");
+        assert_eq!(sign_in_link("/"), "/sign-in");
+        assert_eq!(sign_in_link("/sign-up"), "/sign-in");
+    }
 
     #[test]
     fn the_unread_badge_shows_at_most_two_digits_and_a_plus() {

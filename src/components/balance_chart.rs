@@ -129,7 +129,9 @@ fn CurrencyChart(days: Vec<Timestamp>, series: BalanceSeries) -> impl IntoView {
                     {move || format_utc_day_ending(lang(), last_day)}
                 </text>
             </svg>
-            <table class="visually-hidden">
+            // Hidden by its wrapper: a table grows to fit its cells whatever its own width.
+            <div class="visually-hidden">
+            <table>
                 <caption>{summary}</caption>
                 <thead>
                     <tr>
@@ -139,6 +141,7 @@ fn CurrencyChart(days: Vec<Timestamp>, series: BalanceSeries) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </figure>
     }
 }

@@ -183,17 +183,17 @@ pub fn query_value(key: &str) -> Option<String> {
 /// After a refused submit, takes keyboard (and screen reader) focus to the first field at
 /// fault, once the messages are on the page.
 pub fn focus_first_invalid() {
-    focus_when_shown("main [aria-invalid=\"true\"]");
+    focus_when_shown("main [aria-invalid=\"true\"]", false);
 }
 
 /// After a step of a form is done, takes focus to the next step's heading (marked
 /// `data-step-heading`, with `tabindex="-1"`), so the step change is read out and keyboard
 /// users go on from there.
 pub fn focus_step() {
-    focus_when_shown("main [data-step-heading]");
+    focus_when_shown("main [data-step-heading]", true);
 }
 
-fn focus_when_shown(selector: &'static str) {
+fn focus_when_shown(selector: &'static str, to_top: bool) {
     request_animation_frame(move || {
         let element = web_sys::window()
             .and_then(|w| w.document())
@@ -201,6 +201,10 @@ fn focus_when_shown(selector: &'static str) {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
             let _ = element.focus();
+            // A step's heading goes to the top of a phone's screen, its card below it in view.
+            if to_top {
+                element.scroll_into_view_with_bool(true);
+            }
         }
     });
 }

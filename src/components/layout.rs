@@ -1,43 +1,104 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::brand::{product_name, use_brand};
-use crate::components::account_menu::{AccountMenu, AccountNotice};
+use crate::components::account_menu::{AccountMenu, AccountNotice, AccountShortcut};
+use crate::components::offline_banner::OfflineBanner;
+use crate::components::tab_bar::TabBar;
 use crate::components::{lang_picker::LanguagePicker, theme_picker::ThemePicker};
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
 
 /// Header with the product name, navigation and account area, the page, and the footer with
-/// the hotline.
+/// the hotline. On a phone the header is one row (brand, the account shortcut, "Menu"), the
+/// navigation, account links and settings open from "Menu", and a signed-in user gets a tab bar
+/// at the bottom; on a wider screen the menu's content stands in the header.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let product = product_name();
+    let menu_open = RwSignal::new(false);
+    // A followed link closes the menu.
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>{t!(i18n, app.skip_to_content)}</a>
-        <header class="site-header">
-            <A href=Page::Home.path() attr:class="brand" attr:data-testid="product-name">
-                <img class="brand-logo" src="/favicon.svg" alt="" width="28" height="28" />
-                <span>{move || product.get().unwrap_or_default()}</span>
-            </A>
-            <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label)>
-                <A href=Page::Home.path() exact=true>{t!(i18n, nav.home)}</A>
-                <A href=Page::Help.path()>{t!(i18n, nav.help)}</A>
-                <A href=Page::Contact.path()>{t!(i18n, nav.contact)}</A>
-            </nav>
-            <AccountMenu />
-            <div class="site-prefs">
-                <LanguagePicker />
-                <ThemePicker />
+        <header class="site-header" on:keydown=move |event| close_on_escape(event, menu_open)>
+            <Brand />
+            <AccountShortcut />
+            <MenuToggle open=menu_open />
+            <div id="site-menu" class="site-menu" class:open=move || menu_open.get() data-testid="site-menu">
+                <nav class="site-nav" aria-label=move || t_string!(i18n, nav.label)>
+                    <A href=Page::Home.path() exact=true>{t!(i18n, nav.home)}</A>
+                    <A href=Page::Help.path()>{t!(i18n, nav.help)}</A>
+                    <A href=Page::Contact.path()>{t!(i18n, nav.contact)}</A>
+                </nav>
+                <AccountMenu />
+                <div class="site-prefs">
+                    <LanguagePicker />
+                    <ThemePicker />
+                </div>
             </div>
-            <AccountNotice />
         </header>
+        <OfflineBanner />
+        <AccountNotice />
         <main id="main" class="site-main" tabindex="-1">
             {children()}
         </main>
+        <TabBar />
         <Footer />
+    }
+}
+
+#[component]
+fn Brand() -> impl IntoView {
+    let product = product_name();
+    view! {
+        <A href=Page::Home.path() attr:class="brand" attr:data-testid="product-name">
+            <img class="brand-logo" src="/favicon.svg" alt="" width="28" height="28" />
+            <span>{move || product.get().unwrap_or_default()}</span>
+        </A>
+    }
+}
+
+/// "Menu" on a phone: opens and closes the navigation, account links and settings.
+#[component]
+fn MenuToggle(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="menu-toggle"
+            aria-controls="site-menu"
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)
+            data-testid="menu-toggle"
+        >
+            <span class="menu-icon" aria-hidden="true"></span>
+            {move || if open.get() { t_string!(i18n, nav.menu_close) } else { t_string!(i18n, nav.menu) }}
+        </button>
+    }
+}
+
+fn close_on_escape(event: leptos::ev::KeyboardEvent, open: RwSignal<bool>) {
+    if event.key() == "Escape" && open.get_untracked() {
+        open.set(false);
+        focus_menu_toggle();
+    }
+}
+
+fn focus_menu_toggle() {
+    let toggle = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".menu-toggle").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(toggle) = toggle {
+        let _ = toggle.focus();
     }
 }
 

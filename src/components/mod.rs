@@ -15,6 +15,8 @@ pub mod reauth_dialog;
 pub mod recovery_codes;
 pub mod user_agent;
 pub mod account_menu;
+pub mod tab_bar;
+pub mod offline_banner;
 pub mod code_input;
 pub mod copy_button;
 pub mod password_field;

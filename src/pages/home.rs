@@ -37,6 +37,14 @@ pub fn HomePage() -> impl IntoView {
                 <A href=Page::Contact.path() attr:class="button">{t!(i18n, home.contact_cta)}</A>
             </div>
         </section>
+        <section class="card" aria-labelledby="home-help-heading" data-testid="home-help">
+            <h2 id="home-help-heading">{t!(i18n, home.help_heading)}</h2>
+            <p>{t!(i18n, home.help_body)}</p>
+            <p class="button-row">
+                <A href=Page::Help.path() attr:class="button">{t!(i18n, home.help_link)}</A>
+                <A href=Page::Contact.path()>{t!(i18n, home.hotline_link)}</A>
+            </p>
+        </section>
         <section class="card" aria-labelledby="status-heading">
             <h2 id="status-heading">{t!(i18n, home.status_heading)}</h2>
             <div aria-live="polite" data-testid="service-status">

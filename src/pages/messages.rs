@@ -34,21 +34,19 @@ fn MessagesContent() -> impl IntoView {
     let session = use_session();
     let mark_one = Action::new_local(move |id: &String| {
         let id = id.clone();
-        async move {
-            let result = api::mark_message_read(id).await;
-            session.reload(); // the header's unread count
-            result
-        }
+        // A change the server accepted refreshes the header's count (`api::on_change`).
+        async move { api::mark_message_read(id).await }
     });
-    let mark_all = Action::new_local(move |_: &()| async move {
-        let result = api::mark_all_messages_read().await;
-        session.reload();
-        result
-    });
+    let mark_all = Action::new_local(move |_: &()| api::mark_all_messages_read());
     let messages = LocalResource::new(move || {
         mark_one.version().get();
         mark_all.version().get();
         api::messages()
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = messages.get() {
+            session.set_unread(list.unread);
+        }
     });
     let busy = Signal::derive(move || mark_one.pending().get() || mark_all.pending().get());
     let failure =

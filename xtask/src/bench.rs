@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::build;
 use crate::tree::files;
 use crate::pages::PAGES;
+use wallet_api::prerendered_folder;
 use crate::wasm;
 use crate::compress;
 use crate::http::{DEMO_EMAIL, DEMO_PASSWORD};
@@ -40,7 +41,7 @@ pub fn first_load_table(dist: &Path) -> anyhow::Result<Vec<String>> {
     println!("{:<36} {:>8} {:>8} {:>8} {:>8} {:>8}", "page", "html", "chunks", "total", "budget", "target");
     let mut over = Vec::new();
     for page in PAGES {
-        let prerendered = dist.join(page.path.trim_start_matches('/')).join("index.html");
+        let prerendered = dist.join(prerendered_folder(page.path)).join("index.html");
         let html = if prerendered.is_file() { prerendered } else { dist.join("index.html") };
         let html_bytes = brotli_size(&html)?;
         let chunks = page.area.map(|a| bundle.chunks_of_area(a)).unwrap_or_default();

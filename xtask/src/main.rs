@@ -41,6 +41,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                      their way resume after the restart, the ledger balances
   test load          300 concurrent wrong sign-ins: the release server stays under 300 MiB
                      and answers each with 401, 423, 429 or 503 in time
+  screenshots        a PNG of every page at 390 and 1280 px, both languages, signed out and
+                     in, into target/screenshots/ (for reviewing layout changes)
   build              build the app into dist/ (release, precompressed)
   bench size         bytes of each file in dist/ (raw, gzip, brotli) and each page's first load
                      against its budget (fails when a page is over)
@@ -57,6 +59,7 @@ fn main() -> anyhow::Result<()> {
         ["test"] => test::run_all(),
         ["test", "journeys", filters @ ..] => test::journeys(filters),
         ["test", "fuzz", rest @ ..] => fuzz::run_fuzz(rest),
+        ["screenshots"] => test::screenshots(),
         ["test", "crash"] => crash::run_test(),
         ["test", "load"] => load::run_test(),
         ["build"] => build::app_release().map(|_| ()),

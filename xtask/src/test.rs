@@ -80,6 +80,22 @@ impl StageClock {
 /// The Playwright journeys alone: the release app served by the real server on a fresh
 /// database.
 pub fn journeys(filters: &[&str]) -> anyhow::Result<()> {
+    playwright(filters, &[])
+}
+
+/// A PNG of every page at 390 and 1280 px wide, in both languages, signed out and in, into
+/// `target/screenshots/` (the phone-layout journey, asked to keep its pictures).
+pub fn screenshots() -> anyhow::Result<()> {
+    let folder = root().join("target/screenshots");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder)?;
+    playwright(&["specs/phone-layout.spec.ts"], &[("SCREENSHOTS_DIR", folder.to_str().context("folder name")?)])?;
+    let count = std::fs::read_dir(&folder)?.count();
+    println!("screenshots: {count} pictures in {}", folder.display());
+    Ok(())
+}
+
+fn playwright(filters: &[&str], extra_env: &[(&str, &str)]) -> anyhow::Result<()> {
     tools::ensure_test_tools()?;
     let dist = build::app_release()?;
     let binary = crate::server::test_binary()?;
@@ -98,6 +114,7 @@ pub fn journeys(filters: &[&str]) -> anyhow::Result<()> {
         // For journeys that start (and stop) a server of their own.
         .env("WALLET_SERVER", &binary)
         .env("WALLET_DIST", &dist)
+        .envs(extra_env.iter().copied())
         .status()
         .context("starting Playwright");
     server.stop();

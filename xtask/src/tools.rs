@@ -97,19 +97,23 @@ fn ensure_npm_packages(folder: &Path, marker: &str) -> anyhow::Result<()> {
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// Chinese text renders in headless Chromium only with a CJK font (journeys measure its
+/// layout; screenshots show it).
+const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
 fn ensure_chromium() -> anyhow::Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && Path::new(CJK_FONT).exists() {
         return Ok(());
     }
     let is_root = output("id", &["-u"]).as_deref() == Some("0");
     if !is_root || output("apt-get", &["--version"]).is_none() {
         bail!(
             "the browser tests need Debian's Chromium and chromedriver at {CHROMIUM} and {CHROMEDRIVER}: \
-             run `sudo apt-get install chromium chromium-driver` and try again"
+             and a CJK font: run `sudo apt-get install chromium chromium-driver fonts-noto-cjk` and try again"
         );
     }
     run(Command::new("apt-get").arg("update").arg("-qq"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver", "fonts-noto-cjk"])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }

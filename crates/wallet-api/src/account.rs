@@ -45,8 +45,11 @@ pub struct VerifyEmailRequest {
     /// The sign-up attempt's token from `VerificationSent`, when this browser has it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attempt: Option<String>,
+    /// The browser's IANA time zone (`Asia/Shanghai`): mails give times in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
-redacted_debug!(VerifyEmailRequest { email; code, attempt });
+redacted_debug!(VerifyEmailRequest { email, time_zone; code, attempt });
 
 /// `POST /auth/resend-verification`: a new code for the sign-up `attempt` names (or, without
 /// it, the newest sign-up for the address).
@@ -73,8 +76,21 @@ pub struct EmailRequest {
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
+    /// The browser's IANA time zone: the account's mails follow the device last signed in on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
-redacted_debug!(SignInRequest { email; password });
+redacted_debug!(SignInRequest { email, time_zone; password });
+
+/// `PUT /account/preferences`: the language the account's mails and messages are written in
+/// (the one the reader picked in the app) and, when the browser knows it, its time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreferencesRequest {
+    pub lang: Lang,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+}
 
 /// What a correct password leads to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,6 +245,8 @@ pub struct SessionSummary {
     pub created_at: Timestamp,
     pub last_used_at: Timestamp,
     pub current: bool,
+    /// Another session, started from a browser and address the account had not used before.
+    pub new_device: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Copy)]
@@ -263,6 +281,8 @@ pub struct SecurityCheckup {
     pub recovery_codes_left: u32,
     pub password_changed_at: Timestamp,
     pub active_sessions: u32,
+    /// Other live sessions started from a browser and address the account had not used.
+    pub new_device_sessions: u32,
     pub recent_sign_ins: Vec<SignInEvent>,
     pub anti_phishing_phrase: Option<String>,
 }
@@ -297,6 +317,9 @@ pub enum ErrorDetail {
     RetryAfter { seconds: i64 },
     /// `PASSWORD_TOO_WEAK`: what the strength check found.
     WeakPassword { problems: Vec<PasswordProblem> },
+    /// `INVALID_CREDENTIALS` when few tries are left: how many wrong passwords are still
+    /// allowed before the address is locked, and for how long it would be locked.
+    AttemptsLeft { attempts_left: u32, lock_minutes: u32 },
     /// `INVALID_CODE`: tries left before the code is spent.
     TriesLeft { tries: u32 },
     /// `INSUFFICIENT_FUNDS`: what the payment needed, what there is and what is missing.

@@ -10,6 +10,19 @@ pub enum Lang {
     En,
 }
 
+/// The folder (under the built app) of the pre-rendered page for `path`: the route's own, but
+/// `_home/` for the home page, whose route's folder holds the app shell (`index.html`, served
+/// for every page that is not pre-rendered).
+pub fn prerendered_folder(path: &str) -> String {
+    match path.trim_matches('/') {
+        "" => HOME_FOLDER.to_string(),
+        route => route.to_string(),
+    }
+}
+
+/// See `prerendered_folder`; not a route (the server never treats `_…` as one).
+pub const HOME_FOLDER: &str = "_home";
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
 

@@ -16,7 +16,7 @@ mod withdrawal;
 pub use account::*;
 pub use error::{ApiError, ErrorCode};
 pub use health::{Health, ServiceStatus};
-pub use lang::Lang;
+pub use lang::{prerendered_folder, Lang, HOME_FOLDER};
 pub use money::{Currency, Money, MoneyError};
 pub use wallet::*;
 pub use withdrawal::*;

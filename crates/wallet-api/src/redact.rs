@@ -26,7 +26,7 @@ mod tests {
 
     #[test]
     fn a_request_printed_for_a_log_shows_no_password_or_code() {
-        let sign_in = SignInRequest { email: "ana@example.com".into(), password: "hunter2-hunter2".into() };
+        let sign_in = SignInRequest { email: "ana@example.com".into(), password: "hunter2-hunter2".into(), time_zone: None };
         let reset = ResetPasswordRequest { email: "ana@example.com".into(), code: "482913".into(), new_password: "s3cret-s3cret".into() };
         let sign_up = SignUpRequest {
             email: "ana@example.com".into(),

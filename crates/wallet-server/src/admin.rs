@@ -79,7 +79,7 @@ async fn withdrawals(config: &Config, db: &sqlx::SqlitePool, command: &Withdrawa
             for (id, email, state, currency, amount, at, review) in &rows {
                 let money = wallet_api::Money::new(*amount, wallet_api::Currency::parse(currency).unwrap_or(wallet_api::Currency::CNY));
                 let waits = if *review && state != "processing" { " (waits for review)" } else { "" };
-                println!("{id}  {email}  {} {}  {state}{waits}  since {}", currency, money.format_number(), crate::mail::utc_text(*at));
+                println!("{id}  {email}  {} {}  {state}{waits}  since {}", currency, money.format_number(), crate::zone::utc_text(*at));
             }
             println!("{} withdrawal(s)", rows.len());
             Ok(true)

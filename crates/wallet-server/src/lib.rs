@@ -19,6 +19,7 @@ mod state;
 pub mod telemetry;
 mod wallet;
 mod web;
+mod zone;
 
 pub use config::{AdminCommand, Command, Config, MailConfig, SecurityConfig, WalletConfig, WithdrawalConfig, WithdrawalsCommand};
 pub use accounts::secrets::SecretKey;

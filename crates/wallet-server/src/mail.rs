@@ -29,6 +29,8 @@ pub struct Recipient<'a> {
     pub email: &'a str,
     pub lang: Lang,
     pub anti_phishing_phrase: Option<&'a str>,
+    /// The account's IANA time zone, for the times the mail gives (UTC without one).
+    pub time_zone: Option<&'a str>,
 }
 
 /// Writes a mail to the outbox, on the caller's connection (so a mail can be part of the
@@ -36,7 +38,7 @@ pub struct Recipient<'a> {
 /// the code expires (`expires_at`); after that the outbox keeps it without the code.
 pub async fn queue(conn: &mut SqliteConnection, now: i64, to: &Recipient<'_>, mail: Mail<'_>) -> anyhow::Result<()> {
     let code_expires_at = mail.code_lifetime().map(|minutes| now + minutes * 60);
-    let (subject, text) = compose(to.lang, &mail);
+    let (subject, text) = compose(to.lang, to.time_zone, &mail);
     let phrase = match (to.anti_phishing_phrase, to.lang) {
         (Some(p), Lang::ZhCn) => format!("\n\n您的防钓鱼短语：{p}\n没有这句短语的邮件不是我们发的。"),
         (Some(p), Lang::En) => {
@@ -85,7 +87,7 @@ pub async fn drop_expired_codes(db: &SqlitePool, now: i64) -> anyhow::Result<()>
     Ok(())
 }
 
-fn compose(lang: Lang, mail: &Mail<'_>) -> (String, String) {
+fn compose(lang: Lang, zone: Option<&str>, mail: &Mail<'_>) -> (String, String) {
     let zh = lang == Lang::ZhCn;
     let (subject, body) = match mail {
         Mail::VerifyEmail { code, minutes, name } => if zh {
@@ -108,16 +110,16 @@ fn compose(lang: Lang, mail: &Mail<'_>) -> (String, String) {
         } else {
             ("Your unlock code".into(), format!("Your unlock code is {code}. It is valid for {minutes} minutes."))
         },
-        Mail::Notice { kind, facts } => notice(zh, *kind, facts),
+        Mail::Notice { kind, facts } => notice(zh, zone, *kind, facts),
     };
     (subject, body)
 }
 
-fn notice(zh: bool, kind: MessageKind, facts: &MessageFacts) -> (String, String) {
-    let until = facts.until.map(utc_text).unwrap_or_default();
+fn notice(zh: bool, zone: Option<&str>, kind: MessageKind, facts: &MessageFacts) -> (String, String) {
+    let lang = if zh { wallet_api::Lang::ZhCn } else { wallet_api::Lang::En };
+    let until = facts.until.map(|at| crate::zone::time_text(at, zone, lang)).unwrap_or_default();
     let ip = facts.ip.clone().unwrap_or_default();
     let device = facts.device.clone().unwrap_or_default();
-    let lang = if zh { wallet_api::Lang::ZhCn } else { wallet_api::Lang::En };
     let amount = facts.amount.map(|a| a.format(lang)).unwrap_or_default();
     let id = facts.transaction_id.clone().unwrap_or_default();
     let bank = facts.bank_account.clone().unwrap_or_default();
@@ -126,7 +128,7 @@ fn notice(zh: bool, kind: MessageKind, facts: &MessageFacts) -> (String, String)
         (MessageKind::AccountLocked, false) => ("Your account is locked", format!("After too many wrong passwords or codes in a row, your account is locked until {until}. You can unlock it yourself: choose \"Unlock now\" on the sign-in page.")),
         (MessageKind::AccountUnlocked, true) => ("账户已解锁", "您的账户已解锁，密码已更新。建议开启双重验证。".to_string()),
         (MessageKind::AccountUnlocked, false) => ("Your account is unlocked", "Your account is unlocked and your password has been changed. We recommend turning on two-factor authentication.".to_string()),
-        (MessageKind::NewDeviceSignIn, true) => ("新设备登录提醒", format!("您的账户在新设备上登录：{device}，IP {ip}。如果不是您本人，请在“安全检查”中选择“不是我”。")),
+        (MessageKind::NewDeviceSignIn, true) => ("新设备登录提醒", format!("您的账户在新设备上登录：{device}，IP {ip}。如果不是您本人，请在“安全检查”中选择“不是我本人”。")),
         (MessageKind::NewDeviceSignIn, false) => ("New sign-in to your account", format!("Your account was signed in from a new device: {device}, IP {ip}. If this wasn't you, choose \"This wasn't me\" in your security check-up.")),
         (MessageKind::PasswordChanged, true) => ("密码已修改", "您的密码已修改，其他设备已退出登录。".to_string()),
         (MessageKind::PasswordChanged, false) => ("Your password was changed", "Your password was changed and your other sessions were signed out.".to_string()),
@@ -192,11 +194,6 @@ fn reason_text(zh: bool, reason: wallet_api::RejectionReason) -> &'static str {
     }
 }
 
-/// `2026-11-26 04:30 UTC`: mails cannot know the reader's time zone.
-pub fn utc_text(unix_secs: i64) -> String {
-    let t = crate::clock::UtcTime::at(unix_secs);
-    format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", t.year, t.month, t.day, t.hour, t.minute)
-}
 
 /// Delivers queued mail by SMTP, forever, when SMTP is configured.
 pub fn start_sender(db: SqlitePool, config: &MailConfig, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
@@ -248,11 +245,59 @@ async fn deliver_pending(
 mod tests {
     use super::*;
 
+
+    /// Every text of the app, in `lang`, as the reader sees it.
+    fn app_texts(lang: Lang) -> Vec<String> {
+        fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::String(text) => out.push(text.trim_end_matches(['?', '？']).to_string()),
+                serde_json::Value::Object(map) => map.values().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let json = match lang {
+            Lang::ZhCn => include_str!("../../../locales/zh-CN.json"),
+            Lang::En => include_str!("../../../locales/en.json"),
+        };
+        let mut texts = Vec::new();
+        walk(&serde_json::from_str(json).unwrap(), &mut texts);
+        texts
+    }
+
+    /// The quoted names in `body` (“…” in Chinese, "…" in English).
+    fn quoted(body: &str, lang: Lang) -> Vec<String> {
+        let pieces: Vec<&str> = match lang {
+            Lang::ZhCn => body.split(['“', '”']).collect(),
+            Lang::En => body.split('"').collect(),
+        };
+        pieces.iter().skip(1).step_by(2).map(|s| s.to_string()).collect()
+    }
+
     #[test]
-    fn utc_text_writes_the_calendar_date() {
-        assert_eq!(utc_text(0), "1970-01-01 00:00 UTC");
-        assert_eq!(utc_text(1_795_660_200), "2026-11-26 02:30 UTC");
-        assert_eq!(utc_text(951_782_400), "2000-02-29 00:00 UTC");
+    fn every_button_or_page_a_mail_names_is_named_as_the_app_shows_it_in_that_language() {
+        use wallet_api::MessageKind as K;
+        let kinds = [
+            K::AccountLocked, K::AccountUnlocked, K::NewDeviceSignIn, K::PasswordChanged, K::TwoFactorEnabled,
+            K::TwoFactorDisabled, K::RecoveryCodesRegenerated, K::SignInReported, K::Welcome, K::PaymentReceived,
+            K::TopUpCompleted, K::TopUpFailed, K::BankAccountAdded, K::WithdrawalUpdate,
+        ];
+        let facts = MessageFacts::default();
+        for lang in [Lang::ZhCn, Lang::En] {
+            let texts = app_texts(lang);
+            let mut mails: Vec<Mail<'_>> = kinds.iter().map(|&kind| Mail::Notice { kind, facts: &facts }).collect();
+            mails.push(Mail::AlreadyRegistered);
+            mails.push(Mail::ResetPassword { code: "123456", minutes: 10 });
+            mails.push(Mail::UnlockCode { code: "123456", minutes: 10 });
+            let mut named = 0;
+            for mail in &mails {
+                let body = compose(lang, None, mail).1;
+                for name in quoted(&body, lang) {
+                    named += 1;
+                    assert!(texts.contains(&name), "{lang:?} mail names {name:?}, which the app never shows: {body}");
+                }
+            }
+            assert!(named >= 3, "{lang:?}: the mails name the app's buttons ({named} found)");
+        }
     }
 
     fn rejected(lang: Lang, reason: Option<wallet_api::RejectionReason>) -> String {
@@ -262,7 +307,7 @@ mod tests {
             transaction_id: Some("TABCDEF123456".into()),
             ..MessageFacts::default()
         };
-        compose(lang, &Mail::Notice { kind: MessageKind::WithdrawalUpdate, facts: &facts }).1
+        compose(lang, None, &Mail::Notice { kind: MessageKind::WithdrawalUpdate, facts: &facts }).1
     }
 
     #[test]

@@ -53,6 +53,12 @@ async fn serve(State(files): State<WebFiles>, request: Request) -> Response {
         return in_reader_lang(with_cache_control(response, REVALIDATE), lang);
     }
     let index_request = app_shell_request(&request);
+    // Build-internal folders (`_home/`) are not addresses of their own: the app shell answers.
+    if path.trim_start_matches('/').starts_with('_') {
+        if let Some(request) = index_request {
+            return app_shell(&files, request).await;
+        }
+    }
     let dir = ServeDir::new(&files.dist)
         .precompressed_br()
         .precompressed_gzip()
@@ -61,14 +67,17 @@ async fn serve(State(files): State<WebFiles>, request: Request) -> Response {
 
     if response.status() == StatusCode::NOT_FOUND && looks_like_app_route(&path) {
         if let Some(request) = index_request {
-            let index = ServeFile::new(files.dist.join("index.html"))
-                .precompressed_br()
-                .precompressed_gzip();
-            return with_cache_control(send(index, request).await, REVALIDATE);
+            return app_shell(&files, request).await;
         }
     }
     let cache = if is_fingerprinted(&path) { IMMUTABLE } else { REVALIDATE };
     with_cache_control(response, cache)
+}
+
+/// The app shell (`index.html`), for an address the app routes itself.
+async fn app_shell(files: &WebFiles, request: Request) -> Response {
+    let index = ServeFile::new(files.dist.join("index.html")).precompressed_br().precompressed_gzip();
+    with_cache_control(send(index, request).await, REVALIDATE)
 }
 
 async fn send<S>(service: S, request: Request) -> Response
@@ -89,10 +98,11 @@ where
 fn prerendered_page(dist: &std::path::Path, path: &str, lang: wallet_api::Lang) -> Option<PathBuf> {
     let relative = path.trim_matches('/');
     let safe = relative.split('/').all(|s| !s.is_empty() && s != "." && s != ".." && !s.contains('\\'));
-    if relative.is_empty() || !safe || !looks_like_app_route(path) {
+    let is_home = relative.is_empty();
+    if !is_home && (!safe || !looks_like_app_route(path) || relative.starts_with('_')) {
         return None;
     }
-    let folder = dist.join(relative);
+    let folder = dist.join(wallet_api::prerendered_folder(path));
     [lang.page_file(), "index.html".to_string()]
         .into_iter()
         .map(|file| folder.join(file))

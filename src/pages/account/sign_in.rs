@@ -24,12 +24,12 @@ use crate::components::form::{StartAgain,
     Message, Say,
 };
 use crate::components::password_field::PasswordField;
-use crate::components::text_field::TextField;
+use crate::components::text_field::{fill_in, TextField};
 use crate::i18n::*;
 use crate::prefs::lang_of;
 use crate::routes::Page;
 use crate::session::use_session;
-use crate::time::format_timestamp;
+use crate::time::{browser_time_zone, format_timestamp};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Step {
@@ -46,6 +46,29 @@ fn destination(info: &SessionInfo, next: Option<String>) -> String {
     } else {
         Page::safe_return_path(next)
     }
+}
+
+/// How many wrong passwords are left before the lock, and the lock's length in minutes, when
+/// the server warns of it.
+fn attempts_left(error: &ApiError) -> Option<(u32, u32)> {
+    match error {
+        ApiError::Server { error, .. } if error.code == ErrorCode::InvalidCredentials => match error.detail() {
+            Some(ErrorDetail::AttemptsLeft { attempts_left, lock_minutes }) => Some((attempts_left, lock_minutes)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The wrong-password message with the tries left before the lock.
+fn lock_warning(tries: u32, minutes: u32) -> Say {
+    Say::new(move |i18n| {
+        let text = match tries {
+            1 => t_string!(i18n, sign_in.attempts_left_one).to_string(),
+            _ => fill_in(t_string!(i18n, sign_in.attempts_left), "tries", tries),
+        };
+        fill_in(&text, "minutes", minutes)
+    })
 }
 
 /// The lock screen for an `ACCOUNT_LOCKED` answer that says why and until when.
@@ -117,6 +140,7 @@ fn CredentialsForm(
     let email_message: Message = RwSignal::new(None);
     let password_message: Message = RwSignal::new(None);
     let unverified = RwSignal::new(false);
+    let near_lock = RwSignal::new(false);
 
     let sign_in = Action::new_local(|request: &SignInRequest| api::sign_in(request.clone()));
     Effect::new(move |_| {
@@ -134,7 +158,12 @@ fn CredentialsForm(
                     return;
                 }
                 unverified.set(error.code() == Some(ErrorCode::EmailNotVerified));
-                alert.set(Some(refusal(error)));
+                let warning = attempts_left(&error);
+                near_lock.set(warning.is_some());
+                alert.set(Some(match warning {
+                    Some((tries, minutes)) => lock_warning(tries, minutes),
+                    None => refusal(error),
+                }));
             }
         }
     });
@@ -142,6 +171,7 @@ fn CredentialsForm(
         event.prevent_default();
         alert.set(None);
         unverified.set(false);
+        near_lock.set(false);
         let address = email.get_untracked().trim().to_string();
         let secret = password.get_untracked();
         email_message.set(email_problem(&address));
@@ -152,12 +182,18 @@ fn CredentialsForm(
             focus_first_invalid();
             return;
         }
-        sign_in.dispatch(SignInRequest { email: address, password: secret });
+        sign_in.dispatch(SignInRequest { email: address, password: secret, time_zone: browser_time_zone() });
     };
     let verify_link = move || {
         unverified.get().then(|| {
             let href = Page::VerifyEmail.with_query(&[("email", email.get_untracked().trim())]);
             view! { <p><A href=href attr:data-testid="verify-email-link">{t!(i18n, sign_in.verify_email_link)}</A></p> }
+        })
+    };
+    let forgot_link = move || {
+        near_lock.get().then(|| {
+            let href = Page::ForgotPassword.with_query(&[("email", email.get_untracked().trim())]);
+            view! { <p><A href=href attr:data-testid="forgot-before-lock">{t!(i18n, sign_in.forgot_before_lock)}</A></p> }
         })
     };
     view! {
@@ -179,6 +215,7 @@ fn CredentialsForm(
             />
             <FormAlert message=alert testid="sign-in-error" />
             {verify_link}
+            {forgot_link}
             <button type="submit" class="button" disabled=move || sign_in.pending().get() data-testid="sign-in-submit">
                 {t!(i18n, sign_in.submit)}
             </button>
@@ -407,7 +444,7 @@ mod tests {
     #[test]
     fn after_signing_in_the_user_goes_where_they_were_going() {
         assert_eq!(destination(&info(false), Some("/security/sessions".into())), "/security/sessions");
-        assert_eq!(destination(&info(false), None), "/");
+        assert_eq!(destination(&info(false), None), "/wallet");
     }
 
     #[test]
@@ -424,5 +461,17 @@ mod tests {
         };
         assert_eq!(lock_step(&error), Some(Step::Locked { reason: LockReason::FailedAttempts, until: 1_700_000_000 }));
         assert_eq!(lock_step(&ApiError::Network), None);
+    }
+
+    #[test]
+    fn a_wrong_password_near_the_lock_says_how_many_tries_are_left() {
+        let error = ApiError::Server {
+            status: 401,
+            error: crate::api::ServerError::new(ErrorCode::InvalidCredentials, "wrong")
+                .with_detail(&ErrorDetail::AttemptsLeft { attempts_left: 2, lock_minutes: 30 }),
+        };
+        assert_eq!(attempts_left(&error), Some((2, 30)));
+        let plain = ApiError::Server { status: 401, error: crate::api::ServerError::new(ErrorCode::InvalidCredentials, "wrong") };
+        assert_eq!(attempts_left(&plain), None);
     }
 }

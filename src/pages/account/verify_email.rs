@@ -89,7 +89,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
         match address {
             Some(email) if code_message.with_untracked(Option::is_none) => {
                 let attempt = sign_up_attempt(&email);
-                verify.dispatch(VerifyEmailRequest { email, code: code.get_untracked(), attempt });
+                verify.dispatch(VerifyEmailRequest { email, code: code.get_untracked(), attempt, time_zone: crate::time::browser_time_zone() });
             }
             _ => focus_first_invalid(),
         }

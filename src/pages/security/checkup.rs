@@ -88,6 +88,11 @@ fn SecurityContent(phrase_outcome: RwSignal<Option<PhraseOutcome>>) -> impl Into
             <p>{t!(i18n, security.channels_intro)}</p>
             <p><A href=Page::OfficialChannels.path()>{t!(i18n, security.channels_link)}</A></p>
         </section>
+        <section class="card" aria-labelledby="restrictions-link-heading">
+            <h2 id="restrictions-link-heading">{t!(i18n, security.restrictions_heading)}</h2>
+            <p>{t!(i18n, security.restrictions_intro)}</p>
+            <p><A href=Page::Restrictions.path() attr:data-testid="restrictions-link">{t!(i18n, security.restrictions_link)}</A></p>
+        </section>
         <ReauthDialog reauth />
     }
 }
@@ -103,7 +108,8 @@ enum Check {
     TwoFactor { on: bool },
     RecoveryCodes { left: u32 },
     Password { days: i64 },
-    Sessions { count: u32 },
+    /// Live sessions, and how many of the others are on a device the account had not used.
+    Sessions { count: u32, new_devices: u32 },
     SignIns { failed: usize },
     Phrase { set: bool },
 }
@@ -117,7 +123,7 @@ impl Check {
         }
         checks.extend([
             Check::Password { days: days_since(checkup.password_changed_at, now) },
-            Check::Sessions { count: checkup.active_sessions },
+            Check::Sessions { count: checkup.active_sessions, new_devices: checkup.new_device_sessions },
             Check::SignIns { failed: recent.filter(|e| e.result != SignInResult::Success || e.reported).count() },
             Check::Phrase { set: checkup.anti_phishing_phrase.is_some() },
         ]);
@@ -129,7 +135,7 @@ impl Check {
             Check::TwoFactor { on } => on,
             Check::RecoveryCodes { left } => left > FEW_RECOVERY_CODES,
             Check::Password { days } => days <= PASSWORD_OLD_DAYS,
-            Check::Sessions { count } => count <= 1,
+            Check::Sessions { new_devices, .. } => new_devices == 0,
             Check::SignIns { failed } => failed == 0,
             Check::Phrase { set } => set,
         }
@@ -177,8 +183,9 @@ impl Check {
             Check::Password { days: 0 } => t_string!(i18n, security.password_today).to_string(),
             Check::Password { days: 1 } => t_string!(i18n, security.password_one_day).to_string(),
             Check::Password { days } => fill_in(t_string!(i18n, security.password_days), "days", days),
-            Check::Sessions { .. } if good => t_string!(i18n, security.sessions_only_this).to_string(),
-            Check::Sessions { count } => fill_in(t_string!(i18n, security.sessions_count), "count", count),
+            Check::Sessions { count: 0 | 1, .. } if good => t_string!(i18n, security.sessions_only_this).to_string(),
+            Check::Sessions { count, .. } if good => fill_in(t_string!(i18n, security.sessions_known), "count", count),
+            Check::Sessions { new_devices, .. } => fill_in(t_string!(i18n, security.sessions_new_device), "count", new_devices),
             Check::SignIns { .. } if good => t_string!(i18n, security.sign_ins_fine).to_string(),
             Check::SignIns { failed } => fill_in(t_string!(i18n, security.sign_ins_failed), "count", failed),
             Check::Phrase { set: true } => t_string!(i18n, security.phrase_set).to_string(),
@@ -350,6 +357,7 @@ mod tests {
             recovery_codes_left,
             password_changed_at: 0,
             active_sessions: 1,
+            new_device_sessions: 0,
             recent_sign_ins: Vec::new(),
             anti_phishing_phrase: None,
         }
@@ -363,6 +371,12 @@ mod tests {
         assert!(!off[0].good());
         let on = Check::all(&checkup(true, 10), 0);
         assert_eq!(on[1], Check::RecoveryCodes { left: 10 });
+    }
+
+    #[test]
+    fn two_sessions_of_ones_own_are_fine_and_one_on_a_new_device_needs_attention() {
+        assert!(Check::Sessions { count: 2, new_devices: 0 }.good());
+        assert!(!Check::Sessions { count: 2, new_devices: 1 }.good());
     }
 
     #[test]

@@ -125,6 +125,7 @@ fn SessionItem(session: SessionSummary, busy: Signal<bool>, #[prop(into)] on_end
             <h3 id=heading_id>
                 <DeviceName user_agent=session.device.clone() />
                 {session.current.then(|| view! { " " <span class="badge" data-testid="this-device">{t!(i18n, sessions.this_device)}</span> })}
+                {session.new_device.then(|| view! { " " <span class="badge badge-warning" data-testid="new-device">{t!(i18n, sessions.new_device)}</span> })}
             </h3>
             <dl class="facts">
                 <dt>{t!(i18n, sessions.ip)}</dt>

@@ -11,14 +11,16 @@ mod review;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use wallet_api::{Currency, ErrorCode, PaymentQuote, PaymentRequest, QuoteRequest, Recipient, Transaction};
+use wallet_api::{Currency, ErrorCode, Money, PaymentQuote, PaymentRequest, QuoteRequest, Recipient, Transaction};
 
 use crate::api::{self, ApiError};
 use crate::components::attempt_key::AttemptKey;
 use crate::components::code_input::code_error_message;
 use crate::components::form::{code_problem, focus_first_invalid, focus_step, query_value, Message, Say};
+use crate::components::money_input::{typed_amount, wallet_currency};
 use crate::components::require_sign_in::RequireSignIn;
 use crate::i18n::*;
+use crate::routes::Page;
 
 use details::DetailsForm;
 use outcome::PayOutcome;
@@ -67,9 +69,9 @@ impl PayForm {
         PayForm {
             recipient_text: RwSignal::new(query_value("to").unwrap_or_default()),
             recipient: RwSignal::new(None),
-            amount_text: RwSignal::new(String::new()),
-            currency: RwSignal::new(Currency::CNY),
-            note: RwSignal::new(String::new()),
+            amount_text: RwSignal::new(query_value("amount").unwrap_or_default()),
+            currency: RwSignal::new(wallet_currency(query_value("currency").as_deref()).unwrap_or(Currency::CNY)),
+            note: RwSignal::new(query_value("note").unwrap_or_default()),
             submitted: RwSignal::new(false),
             quote: RwSignal::new(None),
             code: RwSignal::new(String::new()),
@@ -120,6 +122,21 @@ impl PayForm {
         self.sent.set(None);
         self.drop_review();
     }
+}
+
+/// The pay page's query flag that asks for the review at once (`resume_href`).
+const RETURN_TO_REVIEW: &str = "review";
+
+/// The pay page with this payment filled in, opening at its review: where a top-up of the
+/// missing amount leads back to.
+fn resume_href(recipient: &str, amount: Money, note: &str) -> String {
+    let amount_text = amount.to_input_string();
+    let mut pairs = vec![("to", recipient), ("amount", amount_text.as_str()), ("currency", amount.currency.code())];
+    if !note.trim().is_empty() {
+        pairs.push(("note", note));
+    }
+    pairs.push((RETURN_TO_REVIEW, "1"));
+    Page::Pay.with_query(&pairs)
 }
 
 /// A refusal about the 2FA code, said at the code field rather than as a failed payment.
@@ -266,6 +283,15 @@ fn PayContent(form: PayForm, find: FindAction, quote: QuoteAction, pay: PayActio
     });
     if form.recipient.get_untracked().is_none() && !form.recipient_text.get_untracked().is_empty() {
         recipient::find(form, find);
+    }
+    // Back from topping up what was missing: the same payment's review again.
+    if query_value(RETURN_TO_REVIEW).is_some() {
+        let recipient = form.recipient_text.get_untracked().trim().to_string();
+        if let Some(Ok(amount)) = typed_amount(&form.amount_text.get_untracked(), form.currency.get_untracked(), true) {
+            if !recipient.is_empty() {
+                quote.dispatch_local(QuoteRequest { recipient, amount });
+            }
+        }
     }
     let paid = Memo::new(move |_| matches!(pay.value().get(), Some(Ok(_))));
     let review = move || {

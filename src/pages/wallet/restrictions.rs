@@ -43,15 +43,11 @@ fn RestrictionsContent() -> impl IntoView {
         <Title text=move || t_string!(i18n, restrictions.title).to_string() />
         <h1 data-testid="restrictions-page">{t!(i18n, restrictions.title)}</h1>
         <p class="lead">{t!(i18n, restrictions.intro)}</p>
-        <section class="card" aria-labelledby="restrictions-heading">
-            <h2 id="restrictions-heading">{t!(i18n, restrictions.list_heading)}</h2>
-            <div aria-live="polite">
-                <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
-                    <ErrorBoundary fallback=load_error>{list}</ErrorBoundary>
-                </Transition>
-            </div>
-        </section>
-        <WhatToDo />
+        <div aria-live="polite">
+            <Transition fallback=move || view! { <p>{t!(i18n, app.loading)}</p> }>
+                <ErrorBoundary fallback=load_error>{list}</ErrorBoundary>
+            </Transition>
+        </div>
     }
 }
 
@@ -59,7 +55,7 @@ fn RestrictionsContent() -> impl IntoView {
 fn RestrictionList(restrictions: Vec<Restriction>) -> impl IntoView {
     let i18n = use_i18n();
     if restrictions.is_empty() {
-        return view! { <p data-testid="no-restrictions">{t!(i18n, restrictions.none)}</p> }.into_any();
+        return view! { <NoRestrictions /> }.into_any();
     }
     let items = restrictions
         .into_iter()
@@ -79,7 +75,29 @@ fn RestrictionList(restrictions: Vec<Restriction>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <ul class="restriction-list">{items}</ul> }.into_any()
+    view! {
+        <section class="card" aria-labelledby="restrictions-heading">
+            <h2 id="restrictions-heading">{t!(i18n, restrictions.list_heading)}</h2>
+            <ul class="restriction-list">{items}</ul>
+        </section>
+        <WhatToDo />
+    }
+    .into_any()
+}
+
+/// Nothing is restricted: say so, and what that means, without steps that assume otherwise.
+#[component]
+fn NoRestrictions() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" data-testid="no-restrictions">
+            <h2>{t!(i18n, restrictions.none)}</h2>
+            <p>{t!(i18n, restrictions.none_detail)}</p>
+            <p>
+                <A href=Page::HelpArticle("account-restricted".into()).path()>{t!(i18n, restrictions.none_learn)}</A>
+            </p>
+        </section>
+    }
 }
 
 #[component]

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A wallet-server of the journey's own (fresh database), to stop in the middle of a test. */
 export class OwnServer {
-  private constructor(readonly url: string, private readonly process: ChildProcess) {}
+  private constructor(readonly url: string, private readonly process: ChildProcess, private readonly database: string) {}
 
   /** `extra`: more server flags (shorter withdrawal stages, say). */
   static async start(extra: string[] = []): Promise<OwnServer> {
@@ -22,7 +22,12 @@ export class OwnServer {
       });
       child.on('exit', () => reject(new Error('wallet-server exited before listening')));
     });
-    return new OwnServer(url, child);
+    return new OwnServer(url, child, database);
+  }
+
+  /** Runs `wallet-server admin ...` on this server's database (as an operator would). */
+  admin(args: string[]): string {
+    return execFileSync(process.env.WALLET_SERVER!, ['--database', this.database, 'admin', ...args], { encoding: 'utf8' });
   }
 
   async stop() {

@@ -3,6 +3,7 @@ import {
   anotherPassword,
   latestCode,
   newAccount,
+  outbox,
   seenMailIds,
   SignInPage,
   SignUpPage,
@@ -10,7 +11,7 @@ import {
   uniqueEmail,
 } from '../pages/account';
 import { DEMO_2FA, DEMO_2FA_SECRET, DEMO_PASSWORD } from '../pages/money';
-import { SecurityPages } from '../pages/security';
+import { SecurityPages, createUserThroughApi } from '../pages/security';
 import { Authenticator } from '../pages/totp';
 
 test.describe('signing up', () => {
@@ -199,6 +200,60 @@ test.describe('a locked account', () => {
 
     await expect(page).toHaveURL(/\/security\/two-factor\?suggested=1$/);
     await expect(signIn.accountName).toContainText(account.name);
+  });
+});
+
+test.describe('mails in the account\'s language and time zone', () => {
+  test.use({ timezoneId: 'Asia/Shanghai' });
+
+  test('a reader who signs in from Shanghai and picks Chinese gets the lock mail in Chinese, in Shanghai time', async ({ page, request }) => {
+    const account = await createUserThroughApi(page); // signed up in English
+    await page.context().clearCookies();
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    await signIn.signIn(account.email, account.password);
+    await expect(page).toHaveURL(/\/wallet$/);
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/account/preferences'));
+    await signIn.chooseLanguage('zh-CN');
+    expect((await saved).status()).toBe(204);
+
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await request.post('/api/v1/auth/sign-in', {
+        headers: { 'x-wallet-csrf': '1' },
+        data: { email: account.email, password: `Wrong-Password-${attempt}-Xylophone` },
+      });
+    }
+    const mail = (await outbox(request, account.email)).find((m) => m.subject === '账户已锁定');
+    expect(mail, 'a Chinese lock mail').toBeDefined();
+    expect(mail!.body).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}（UTC\+08:00，Asia\/Shanghai）/);
+    expect(mail!.body).toContain('“立即解锁”');
+  });
+});
+
+test.describe('a warning before the lock', () => {
+  test('from the third wrong password it says how many tries are left, in Chinese too, and offers a reset', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    // An address with no account: the warning is the same, so it tells nothing about accounts.
+    const email = `nobody-${Date.now()}@example.com`;
+    for (const attempt of [1, 2]) {
+      await signIn.signIn(email, `Wrong-Password-${attempt}-Xylophone`);
+      await expect(signIn.formError).toHaveText('The e-mail address or password is not right. Check both and try again.');
+    }
+    await expect(page.getByTestId('forgot-before-lock')).toHaveCount(0);
+
+    await signIn.signIn(email, 'Wrong-Password-3-Xylophone');
+    await expect(signIn.formError).toHaveText(/After 2 more wrong tries, sign-in to this address is locked for 30 minutes/);
+    await signIn.chooseLanguage('zh-CN');
+    await expect(signIn.formError).toHaveText('邮箱或密码不正确。再输错 2 次，此邮箱的登录将被锁定 30 分钟。');
+    await page.getByLabel('密码', { exact: true }).fill('Wrong-Password-4-Xylophone');
+    await page.getByTestId('sign-in-submit').click();
+    await expect(signIn.formError).toHaveText('邮箱或密码不正确。再输错 1 次，此邮箱的登录将被锁定 30 分钟。');
+
+    await page.getByTestId('forgot-before-lock').click();
+    await expect(page).toHaveURL(/\/forgot-password\?email=/);
+    await expect(page.getByLabel('电子邮箱', { exact: true })).toHaveValue(email);
+    // (Each wrong password is a 401 the browser logs as a failed resource: no console check.)
   });
 });
 

@@ -42,6 +42,20 @@ test.describe('the contact page', () => {
     await expect(contact.hotline('mainland').status).toHaveAttribute('data-state', 'open');
   });
 
+  test('the waiting time is said in words: now, and the quietest time still ahead, in the reader\'s time and language', async ({ page }) => {
+    // 11:00 in Shanghai, 03:00 in London.
+    await page.clock.setFixedTime(new Date('2026-11-26T03:00:00Z'));
+    const contact = new ContactPage(page);
+    await contact.open();
+
+    // Quietest daytime hours ahead: 20:00-22:00 in Shanghai, 12:00-14:00 in London.
+    const summary = page.getByTestId('wait-summary');
+    await expect(summary).toHaveText('Now: about 16 minutes. Quietest later today: 12:00–14:00 your time (about 8 minutes).');
+    await contact.chooseLanguage('zh-CN');
+    await expect(summary).toHaveText('现在：大约需等 16 分钟。今天稍后最空闲：您当地时间 12:00–14:00（约 8 分钟）。');
+    await expect(page.getByTestId('wait-chart').locator('rect title').nth(11)).toHaveText('11:00 · 16 分钟');
+  });
+
   test('the opening hours read in Chinese', async ({ page }) => {
     await page.clock.setFixedTime(new Date('2026-11-26T03:00:00Z'));
     const contact = new ContactPage(page);

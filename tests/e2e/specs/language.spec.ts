@@ -24,6 +24,15 @@ test.describe('an English browser with JavaScript off', () => {
     );
   });
 
+  test('reads the home page, with the way into help and the hotline numbers', async ({ page }) => {
+    const answer = await page.goto('/');
+    expect(answer?.headers()['content-language']).toBe('en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your wallet');
+    const help = page.getByTestId('home-help');
+    await expect(help.getByRole('link', { name: 'Open the help centre' })).toHaveAttribute('href', '/help');
+    await expect(page.getByTestId('footer-hotline').first()).toHaveAttribute('href', /^tel:/);
+  });
+
   test('can still ask for the Chinese page by its alternate address', async ({ page }) => {
     await page.goto('/help/account-locked?lang=zh-CN');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
@@ -33,6 +42,12 @@ test.describe('an English browser with JavaScript off', () => {
 
 test.describe('a Chinese browser with JavaScript off', () => {
   test.use({ javaScriptEnabled: false, locale: 'zh-CN' });
+
+  test('reads the home page in Chinese', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByTestId('home-help')).toContainText('打开帮助中心');
+  });
 
   test('reads the help centre in Chinese', async ({ page }) => {
     await page.goto('/help');

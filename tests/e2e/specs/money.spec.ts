@@ -94,6 +94,55 @@ test.describe('money', () => {
     await expect(new TopUpPage(page).amount).toHaveValue('20.03');
   });
 
+  test('a review that knows the balance is short asks for no code and pays nothing; topping up returns to the same review', async ({ page, request }) => {
+    await fundedAccount(page, request, 1_000);
+    const pay = new PayPage(page);
+    await pay.open();
+    await pay.findRecipient(FRIEND);
+    await pay.enterAmount('30');
+    await page.locator('#note-input').fill('Hotpot on Friday');
+    await pay.toReview();
+
+    const short = page.getByTestId('review-short');
+    await expect(short).toBeVisible();
+    await expect(pay.confirm).toHaveCount(0);
+    await expect(page.locator('#totp-input')).toHaveCount(0);
+    await short.getByTestId('review-top-up').click();
+    await expect(page).toHaveURL(/\/wallet\/top-up\?amount=20\.03&currency=CNY&next=/);
+
+    const topUp = new TopUpPage(page);
+    await expect(topUp.amount).toHaveValue('20.03');
+    await topUp.topUp('20.03', GOOD_CARD);
+    await page.getByTestId('resume-payment').click();
+
+    // The same payment, reviewed again with everything kept, and now payable.
+    await expect(pay.review).toBeVisible();
+    await expect(page.getByTestId('review-amount')).toContainText('30.00');
+    await expect(page.getByTestId('review-note')).toHaveText('Hotpot on Friday');
+    await expect(short).toHaveCount(0);
+    await pay.confirmAndWait();
+    expect(await sentPayments(page, 'failed')).toHaveLength(0);
+    expect(await sentPayments(page, 'completed')).toHaveLength(1);
+  });
+
+  test('on a phone, the outcome of a top-up and of a payment is focused and in view', async ({ page, request }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await fundedAccount(page, request, 0);
+    const topUp = new TopUpPage(page);
+    await topUp.open();
+    await topUp.topUp('50', GOOD_CARD);
+    await expect(topUp.result).toBeInViewport();
+    await expect(topUp.result.getByRole('heading', { level: 2 })).toBeFocused();
+
+    const pay = new PayPage(page);
+    await pay.open();
+    await pay.prepare(FRIEND, '12');
+    await expect(pay.review.getByRole('heading', { level: 2 })).toBeFocused();
+    await pay.confirmAndWait();
+    await expect(pay.result).toBeInViewport();
+    await expect(pay.result.getByRole('heading', { level: 2 })).toBeFocused();
+  });
+
   test('a double-clicked pay button pays once', async ({ page, request }) => {
     await fundedAccount(page, request, 10_000);
     const pay = new PayPage(page);

@@ -66,3 +66,22 @@ test('after one visit, help and the hotline keep working once the server is stop
   await expect(help.article.getByRole('heading', { level: 1 })).toHaveText('Recovery codes');
   await context.close();
 });
+
+test.describe('the offline banner', () => {
+  test('appears when the network goes, says what still works, and leaves when it is back', async ({ page, context }) => {
+    const app = new AppPage(page);
+    await app.open('/contact');
+    const banner = page.getByTestId('offline-banner');
+    await expect(banner).toHaveText('');
+
+    await context.setOffline(true);
+    await expect(banner).toContainText('You are offline.');
+    await expect(banner).toContainText('Payments, top-ups and withdrawals wait until you are back online');
+    await app.chooseLanguage('zh-CN');
+    await expect(banner).toContainText('您已离线。');
+
+    await context.setOffline(false);
+    await expect(banner).toHaveText('');
+    await app.chooseLanguage('en');
+  });
+});

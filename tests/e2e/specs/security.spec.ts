@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { anotherPassword, SignInPage } from '../pages/account';
 import { createUserThroughApi, secondBrowser, SecurityPages, securityPaths } from '../pages/security';
 import { Authenticator } from '../pages/totp';
+import { GOOD_CARD, TopUpPage, topUpByApi } from '../pages/money';
 
 // Every journey makes its own account through the API. A journey that needs two TOTP codes may
 // wait up to 30 s for the next time step (the server takes each code once).
@@ -103,6 +104,37 @@ test.describe('sessions and sign-ins', () => {
     await otherSecurity.waitForApp();
     await otherSecurity.expectSignedOut();
     await other.context().close();
+  });
+
+  test('a second session of one\'s own needs no attention; one from a new device is marked in the check-up and the list', async ({ page, browser, baseURL }) => {
+    const security = new SecurityPages(page);
+    const account = await createUserThroughApi(page);
+    const sameBrowser = await secondBrowser(browser, baseURL!, account);
+    await security.open(securityPaths.checkup);
+    await expect(page.getByTestId('check-sessions')).toHaveAttribute('data-state', 'good');
+    await expect(page.getByTestId('check-sessions')).toContainText('Signed in on 2 devices, all of which this account has used before.');
+
+    const stranger = await page.request.fetch('/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'x-wallet-csrf': '1', 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0' },
+      data: { email: account.email, password: account.password },
+    });
+    expect(stranger.ok()).toBe(true);
+    // That sign-in replaced this page's cookie: sign this browser in again, as itself.
+    await page.context().clearCookies();
+    const again = await page.request.post('/api/v1/auth/sign-in', {
+      headers: { 'x-wallet-csrf': '1' },
+      data: { email: account.email, password: account.password },
+    });
+    expect(again.ok()).toBe(true);
+
+    await security.open(securityPaths.checkup);
+    await expect(page.getByTestId('check-sessions')).toHaveAttribute('data-state', 'attention');
+    await security.open(securityPaths.sessions);
+    const flagged = security.sessions.filter({ has: page.getByTestId('new-device') });
+    await expect(flagged).toHaveCount(1);
+    await expect(flagged).toContainText('Firefox');
+    await sameBrowser.context().close();
   });
 
   test('the sign-in history shows a failed attempt, and the check-up asks to check it', async ({ page }) => {
@@ -216,6 +248,26 @@ test.describe('password and anti-phishing phrase', () => {
 
 test.describe('the message centre', () => {
   test.describe.configure({ timeout: 120_000 });
+
+  test('the header badge follows the server after a change, and agrees with the message centre', async ({ page }) => {
+    const security = new SecurityPages(page);
+    await createUserThroughApi(page);
+    const topUp = new TopUpPage(page);
+    await topUp.open();
+    await expect(security.unreadBadge).toHaveText('1'); // the welcome
+
+    await topUp.topUp('12.00', GOOD_CARD);
+    // The completed top-up posted a message: the badge says so without a reload.
+    await expect(security.unreadBadge).toHaveText('2');
+
+    // A message posted behind the page's back (a top-up made through the API): opening the
+    // message centre inside the app (no reload) brings the badge to the list's count.
+    await topUpByApi(page, 500);
+    await expect(security.unreadBadge).toHaveText('2');
+    await page.getByRole('link', { name: /^Messages/ }).click();
+    await expect(page.getByTestId('unread-count')).toHaveText('Unread messages: 3');
+    await expect(security.unreadBadge).toHaveText('3');
+  });
 
   test('turning on 2FA leaves a message, and "mark all as read" empties the header badge', async ({ page }) => {
     const security = new SecurityPages(page);

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { SignInPage } from '../pages/account';
+import { AppPage } from '../pages/app';
 import { SecurityPages, createUserThroughApi, securityPaths } from '../pages/security';
 
 test.describe('a session that ends', () => {
@@ -34,6 +35,28 @@ test.describe('a session that ends', () => {
 
     await signIn.signIn(account.email, account.password);
 
-    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/wallet$/);
+  });
+});
+
+test.describe('where signing in leads', () => {
+  test('from the home page to the wallet, and from the hotline page back to the hotline page', async ({ page }) => {
+    const account = await createUserThroughApi(page);
+    await page.context().clearCookies();
+    const signIn = new SignInPage(page);
+    const app = new AppPage(page);
+
+    await app.open('/');
+    await page.getByTestId('header-sign-in').click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await signIn.signIn(account.email, account.password);
+    await expect(page).toHaveURL(/\/wallet$/);
+
+    await page.context().clearCookies();
+    await app.open('/contact');
+    await page.getByTestId('header-sign-in').click();
+    await expect(page).toHaveURL(/\/sign-in\?next=\/contact$/);
+    await signIn.signIn(account.email, account.password);
+    await expect(page).toHaveURL(/\/contact$/);
   });
 });

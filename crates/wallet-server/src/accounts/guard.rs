@@ -65,11 +65,18 @@ pub async fn ensure_unlocked(conn: &mut SqliteConnection, email: &str, now: i64)
 pub struct Attempt {
     email: String,
     ip_try: IpTry,
+    /// Failures in the current run, this try included.
+    failures: i64,
     /// The lock this try started (it was the last one allowed), if any.
     lock: Option<Lock>,
 }
 
 impl Attempt {
+    /// Wrong tries still allowed before the lock, counting this try as wrong.
+    pub fn left_after(&self, rules: &SecurityConfig) -> i64 {
+        (rules.lock_after_failures - self.failures).max(0)
+    }
+
     /// The answer was wrong: the try stays counted. The lock it started, if it did.
     pub fn failed(self) -> Option<Lock> {
         self.lock
@@ -131,7 +138,7 @@ pub async fn begin(
     .fetch_optional(&mut *conn)
     .await
     .map_err(db)?;
-    let Some((_, locked_until)) = counted else {
+    let Some((failures, locked_until)) = counted else {
         ip_try.give_back(conn).await?;
         return Err(match lock_of(conn, email, now).await? {
             Some(lock) => lock.error(),
@@ -139,7 +146,7 @@ pub async fn begin(
         });
     };
     let lock = locked_until.map(|until| Lock { reason: LockReason::FailedAttempts, until });
-    Ok(Attempt { email: email.to_string(), ip_try, lock })
+    Ok(Attempt { email: email.to_string(), ip_try, failures, lock })
 }
 
 /// Checks a password for a try taken with `begin`, holding no database connection while the

@@ -7,7 +7,7 @@ use wallet_api::{MessageFacts, MessageKind};
 
 use super::secrets;
 use super::users::UserRow;
-use crate::mail::{self, Mail, Recipient};
+use crate::mail::{self, Mail};
 use crate::AppError;
 
 /// Posts a message and queues its mail.
@@ -28,12 +28,7 @@ pub async fn notify_on(conn: &mut SqliteConnection, now: i64, user: &UserRow, ki
         .execute(&mut *conn)
         .await
         .map_err(anyhow::Error::from)?;
-    let recipient = Recipient {
-        email: &user.email,
-        lang: user.lang(),
-        anti_phishing_phrase: user.anti_phishing_phrase.as_deref(),
-    };
-    mail::queue(conn, now, &recipient, Mail::Notice { kind, facts: &facts }).await?;
+    mail::queue(conn, now, &user.recipient(), Mail::Notice { kind, facts: &facts }).await?;
     Ok(())
 }
 

@@ -22,6 +22,8 @@ pub struct UserRow {
     pub anti_phishing_phrase: Option<String>,
     pub suggest_two_factor: bool,
     pub wallet_id: Option<String>,
+    /// IANA name, from the browser at sign-up, sign-in and a change of preferences.
+    pub time_zone: Option<String>,
 }
 
 impl UserRow {
@@ -35,6 +37,7 @@ impl UserRow {
             email: &self.email,
             lang: self.lang(),
             anti_phishing_phrase: self.anti_phishing_phrase.as_deref(),
+            time_zone: self.time_zone.as_deref(),
         }
     }
 
@@ -191,4 +194,17 @@ mod tests {
     fn a_masked_email_shows_two_letters_and_the_domain() {
         assert_eq!(mask_email("ann.lee@example.com"), "an***@example.com");
     }
+}
+
+/// Keeps the browser's time zone for the account's mails, when it is one this server knows
+/// (anything else is ignored: an old browser must not stop a sign-in).
+pub async fn remember_time_zone(conn: &mut sqlx::SqliteConnection, user_id: &str, zone: Option<&str>) -> Result<(), AppError> {
+    let Some(zone) = zone.filter(|z| crate::zone::is_known(z)) else { return Ok(()) };
+    sqlx::query("UPDATE users SET time_zone = ? WHERE id = ?")
+        .bind(zone)
+        .bind(user_id)
+        .execute(conn)
+        .await
+        .map_err(anyhow::Error::from)?;
+    Ok(())
 }

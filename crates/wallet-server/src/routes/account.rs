@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_ins))
         .routes(routes!(report_sign_in))
         .routes(routes!(set_phrase))
+        .routes(routes!(set_preferences))
         .routes(routes!(change_password))
         .routes(routes!(enrol))
         .routes(routes!(confirm))
@@ -41,12 +42,15 @@ const PHRASE_MAX_CHARS: usize = 40;
 async fn checkup(State(state): State<AppState>, auth: Authenticated) -> Result<Json<json::SecurityCheckup>, AppError> {
     let now = state.clock.now();
     let rules = &state.config.security;
-    let active: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sessions WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? AND last_used_at > ?",
+    // The session asking is never counted as another device: its owner is the one looking.
+    let (active, new_devices): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(new_device AND id <> ?4), 0) FROM sessions
+         WHERE user_id = ?1 AND ended_at IS NULL AND expires_at > ?2 AND last_used_at > ?3",
     )
     .bind(&auth.user.id)
     .bind(now)
     .bind(now - rules.idle_timeout_secs)
+    .bind(&auth.session.id)
     .fetch_one(&state.db)
     .await
     .map_err(anyhow::Error::from)?;
@@ -55,6 +59,7 @@ async fn checkup(State(state): State<AppState>, auth: Authenticated) -> Result<J
         recovery_codes_left: users::recovery_codes_left(&state.db, &auth.user.id).await?,
         password_changed_at: auth.user.password_changed_at,
         active_sessions: active as u32,
+        new_device_sessions: new_devices as u32,
         recent_sign_ins: history::recent(&state.db, &auth.user.id, RECENT_SIGN_INS).await?,
         anti_phishing_phrase: auth.user.anti_phishing_phrase.clone(),
     }))
@@ -104,6 +109,31 @@ async fn set_phrase(
         .execute(&state.db)
         .await
         .map_err(anyhow::Error::from)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The language the account's mails and messages are written in (the one picked in the app)
+/// and the browser's time zone for the times they give. A zone this server does not know is
+/// refused at its field.
+#[utoipa::path(put, path = "/account/preferences", tag = "account", request_body = json::PreferencesRequest,
+    responses((status = 204), (status = 422, body = json::ApiError)))]
+#[tracing::instrument(skip_all)]
+async fn set_preferences(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    Json(request): Json<json::PreferencesRequest>,
+) -> Result<StatusCode, AppError> {
+    if request.time_zone.as_deref().is_some_and(|zone| !crate::zone::is_known(zone)) {
+        return Err(AppError::field(ErrorCode::ValidationFailed, "time_zone", "not a time zone this server knows"));
+    }
+    let mut conn = state.db.acquire().await.map_err(anyhow::Error::from)?;
+    sqlx::query("UPDATE users SET lang = ? WHERE id = ?")
+        .bind(request.lang.tag())
+        .bind(&auth.user.id)
+        .execute(&mut *conn)
+        .await
+        .map_err(anyhow::Error::from)?;
+    users::remember_time_zone(&mut conn, &auth.user.id, request.time_zone.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use wallet_api as json;
-use wallet_api::{ErrorCode, MessageFacts, MessageKind, SignInResult};
+use wallet_api::{ErrorCode, ErrorDetail, MessageFacts, MessageKind, SignInResult};
 
 use crate::accounts::codes::{self, Purpose};
 use crate::accounts::sessions::{self, Authenticated, Client};
@@ -17,6 +17,7 @@ use crate::accounts::{guard, history, messages, password, secrets, sign_ups, two
 use crate::mail::{self, Mail, Recipient};
 use crate::state::AppState;
 use crate::AppError;
+use crate::config::SecurityConfig;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -55,6 +56,11 @@ pub async fn signed_in(
     history::record(&state.db, &user.id, SignInResult::Success, client, now).await?;
     let first_sign_in = !history_has_earlier_success(state, &user.id).await?;
     if !known && !first_sign_in {
+        sqlx::query("UPDATE sessions SET new_device = 1 WHERE id = ?")
+            .bind(&session.id)
+            .execute(&state.db)
+            .await
+            .map_err(anyhow::Error::from)?;
         let facts = MessageFacts { ip: Some(client.ip.clone()), device: Some(client.user_agent.clone()), ..Default::default() };
         messages::notify(&state.db, now, user, MessageKind::NewDeviceSignIn, facts).await?;
     }
@@ -121,7 +127,7 @@ async fn sign_up(
     match owner {
         Some(owner) => mail::queue(&mut conn, now, &owner.recipient(), Mail::AlreadyRegistered).await?,
         None => {
-            let to = Recipient { email: &email, lang: request.lang, anti_phishing_phrase: None };
+            let to = Recipient { email: &email, lang: request.lang, anti_phishing_phrase: None, time_zone: None };
             let mail = Mail::VerifyEmail { code: &code, minutes: rules.email_code_secs / 60, name: &name };
             mail::queue(&mut conn, now, &to, mail).await?;
         }
@@ -145,9 +151,11 @@ async fn verify_email(
     let mut conn = connection(&state).await?;
     let attempts = sign_ups::live(&mut conn, &email, request.attempt.as_deref(), now).await?;
     let spent = codes::redeem(&mut conn, &attempts, Purpose::VerifyEmail, &request.code, true, now).await?;
-    let Some(user) = sign_ups::complete(&mut conn, &spent.subject, now).await? else {
+    let Some(mut user) = sign_ups::complete(&mut conn, &spent.subject, now).await? else {
         return Err(AppError::field(ErrorCode::CodeExpired, "code", "this sign-up can no longer be completed"));
     };
+    users::remember_time_zone(&mut conn, &user.id, request.time_zone.as_deref()).await?;
+    user.time_zone = request.time_zone.filter(|zone| crate::zone::is_known(zone));
     messages::notify_on(&mut *conn, now, &user, MessageKind::Welcome, MessageFacts::default()).await?;
     drop(conn);
     let (cookie, info) = session_response(&state, &user, &client, previous.as_deref()).await?;
@@ -178,7 +186,7 @@ async fn resend_verification(
         return Ok(verification_sent(&email, expires_at, request.attempt));
     }
     let (name, lang) = sign_ups::name_and_lang(&mut conn, subject).await?;
-    let to = Recipient { email: &email, lang: json::Lang::from_tag(&lang).unwrap_or(json::Lang::En), anti_phishing_phrase: None };
+    let to = Recipient { email: &email, lang: json::Lang::from_tag(&lang).unwrap_or(json::Lang::En), anti_phishing_phrase: None, time_zone: None };
     mail::queue(&mut conn, now, &to, Mail::VerifyEmail { code: &code, minutes: rules.email_code_secs / 60, name: &name }).await?;
     Ok(verification_sent(&email, expires_at, request.attempt))
 }
@@ -223,13 +231,15 @@ async fn sign_in(
     drop(conn); // not held while waiting for the hashing pool
     let (right, attempt, mut conn) = guard::check_password(&state.db, attempt, request.password, stored).await?;
     if !right {
-        let wrong = AppError::client(ErrorCode::InvalidCredentials, "wrong e-mail or password");
+        let wrong = wrong_credentials(rules, &attempt);
         return Err(guard::refused(&mut conn, now, user.as_ref(), SignInResult::WrongPassword, &client, attempt, wrong).await?);
     }
     let Some(user) = user.filter(|u| u.email_verified_at.is_some()) else {
         attempt.passed(&mut conn).await?;
         return Err(AppError::client(ErrorCode::EmailNotVerified, "verify the e-mail address first"));
     };
+    // The password is proved: this device's zone is the account's from now on.
+    users::remember_time_zone(&mut conn, &user.id, request.time_zone.as_deref()).await?;
     if user.two_factor() {
         attempt.passed(&mut conn).await?;
         let challenge = secrets::new_token();
@@ -249,6 +259,20 @@ async fn sign_in(
     let (cookie, session) = session_response(&state, &user, &client, previous.as_deref()).await?;
     Ok(([(SET_COOKIE, cookie)], Json(json::SignInOutcome::SignedIn { session })).into_response())
 }
+
+/// `INVALID_CREDENTIALS`; once few tries are left before the lock, with how many (counted per
+/// address whether or not it has an account, so the count tells nothing about accounts).
+fn wrong_credentials(rules: &SecurityConfig, attempt: &guard::Attempt) -> AppError {
+    let wrong = AppError::client(ErrorCode::InvalidCredentials, "wrong e-mail or password");
+    let left = attempt.left_after(rules);
+    if left == 0 || left > WARN_WHEN_LEFT {
+        return wrong;
+    }
+    wrong.with_detail(ErrorDetail::AttemptsLeft { attempts_left: left as u32, lock_minutes: (rules.lock_secs / 60) as u32 })
+}
+
+/// From this many tries left on, a wrong password says how many remain.
+const WARN_WHEN_LEFT: i64 = 2;
 
 /// The second step of sign-in: a TOTP code or a recovery code.
 #[utoipa::path(post, path = "/auth/second-factor", tag = "auth", request_body = json::SecondFactorRequest,

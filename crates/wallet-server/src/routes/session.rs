@@ -94,6 +94,7 @@ struct SessionListRow {
     ip: String,
     created_at: i64,
     last_used_at: i64,
+    new_device: bool,
 }
 
 /// The user's live sessions, this one first.
@@ -103,7 +104,7 @@ async fn list(State(state): State<AppState>, auth: Authenticated) -> Result<Json
     let now = state.clock.now();
     let rules = &state.config.security;
     let rows: Vec<SessionListRow> = sqlx::query_as(
-        "SELECT id, user_agent, ip, created_at, last_used_at FROM sessions
+        "SELECT id, user_agent, ip, created_at, last_used_at, new_device FROM sessions
          WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? AND last_used_at > ?
          ORDER BY last_used_at DESC",
     )
@@ -117,6 +118,7 @@ async fn list(State(state): State<AppState>, auth: Authenticated) -> Result<Json
         .into_iter()
         .map(|row| json::SessionSummary {
             current: row.id == auth.session.id,
+            new_device: row.new_device && row.id != auth.session.id,
             id: row.id,
             device: row.user_agent,
             ip: row.ip,

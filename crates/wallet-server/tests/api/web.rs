@@ -169,3 +169,21 @@ async fn a_page_prerendered_for_a_route_is_served_at_the_route_itself() {
     assert_eq!(response.text().await.unwrap(), "<main>prerendered article</main>");
     assert!(app.get("/help/other").await.text().await.unwrap().contains(INDEX_MARKER));
 }
+
+#[tokio::test]
+async fn the_prerendered_home_page_is_served_at_the_root_in_the_readers_language_and_the_shell_stays_the_fallback() {
+    let app = spawn_app().await;
+    let folder = app.folder().join("dist").join(wallet_api::HOME_FOLDER);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("index.html"), "<main>首页</main>").unwrap();
+    std::fs::write(folder.join("index.en.html"), "<main>home</main>").unwrap();
+
+    let chinese = app.client.get(app.url("/")).header("accept-language", "zh-CN,zh;q=0.9").send().await.unwrap();
+    assert_eq!(chinese.text().await.unwrap(), "<main>首页</main>");
+    let english = app.client.get(app.url("/")).header("accept-language", "en-GB,en;q=0.9").send().await.unwrap();
+    assert_eq!(english.headers()["content-language"], "en");
+    assert_eq!(english.text().await.unwrap(), "<main>home</main>");
+    // Other routes still get the app shell, and the home folder is not a route of its own.
+    assert!(app.get("/wallet").await.text().await.unwrap().contains(INDEX_MARKER));
+    assert!(app.get(&format!("/{}", wallet_api::HOME_FOLDER)).await.text().await.unwrap().contains(INDEX_MARKER));
+}

@@ -8,14 +8,15 @@ use leptos_router::components::A;
 use wallet_api::{Money, PaymentQuote, Transaction};
 
 use super::checks::{minutes_ago, missing_amount};
-use super::{confirm, PayAction, PayForm};
+use super::{confirm, resume_href, PayAction, PayForm};
 use crate::components::attempt_key::outcome_unknown;
 use crate::components::code_input::CodeInput;
 use crate::components::form::in_language;
+use crate::components::money_input::top_up_href;
 use crate::components::text_field::fill_in;
 use crate::i18n::*;
 use crate::prefs::lang_of;
-use crate::routes::Page;
+use crate::routes::{url_with_query, Page};
 use crate::time::now_millis;
 
 #[component]
@@ -24,11 +25,21 @@ pub(super) fn ReviewPanel(form: PayForm, quote: PaymentQuote, pay: PayAction) ->
     let format = move |money: Money| money.format(lang_of(i18n.get_locale()));
     let PaymentQuote { recipient, amount, fee, total, available, needs_second_factor, recent_duplicate } = quote;
     let after = Money::new(available.minor.saturating_sub(total.minor), available.currency);
-    let short = missing_amount(total, available).map(|missing| {
+    let missing = missing_amount(total, available);
+    let is_short = missing.is_some();
+    let resume = resume_href(&recipient.id, amount, &form.note.get_untracked());
+    let short = missing.map(|missing| {
+        // Topping up first, then this review again: no code asked for, no failed payment made.
+        let top_up = url_with_query(&top_up_href(missing), &[("next", resume.as_str())]);
         view! {
-            <p class="notice notice-warning" data-testid="review-short">
-                {move || fill_in(t_string!(i18n, pay.review_short), "missing", format(missing))}
-            </p>
+            <div class="notice notice-warning" data-testid="review-short">
+                <p>{move || fill_in(t_string!(i18n, pay.review_short), "missing", format(missing))}</p>
+                <p>
+                    <A href=top_up attr:class="button" attr:data-testid="review-top-up">
+                        {move || fill_in(t_string!(i18n, payment_failure.top_up_missing), "missing", format(missing))}
+                    </A>
+                </p>
+            </div>
         }
     });
     let needs_code = Memo::new(move |_| needs_second_factor || form.code_required.get());
@@ -66,6 +77,7 @@ pub(super) fn ReviewPanel(form: PayForm, quote: PaymentQuote, pay: PayAction) ->
                 {note_facts}
             </dl>
             {short}
+            {(!is_short).then(move || view! {
             <form class="review-confirm" on:submit=on_submit novalidate>
                 {duplicate}
                 <Show when=move || needs_code.get()>
@@ -87,6 +99,7 @@ pub(super) fn ReviewPanel(form: PayForm, quote: PaymentQuote, pay: PayAction) ->
                     {t!(i18n, pay.confirm)}
                 </button>
             </form>
+            })}
         </section>
     }
 }

@@ -10,6 +10,7 @@ use super::{field_refusal, retry, submit, TopUpAction, TopUpForm};
 use crate::api::ApiError;
 use crate::components::attempt_key::answer_lost;
 use crate::components::error_notice::code_message;
+use crate::components::form::query_value;
 use crate::components::payment_failure::{Attempt, PaymentFailure, PaymentUncertain};
 use crate::components::text_field::fill_in;
 use crate::i18n::*;
@@ -45,6 +46,11 @@ pub(super) fn TopUpOutcome(
         <div aria-live="polite">{done}</div>
         {failed}
     }
+}
+
+/// The payment this top-up was made for (`?next=`, only ever the pay page of this app).
+fn payment_to_resume() -> Option<String> {
+    query_value("next").filter(|next| Page::from_path(next) == Some(Page::Pay))
 }
 
 #[component]
@@ -84,6 +90,12 @@ fn TopUpResult(transaction: Transaction, overview: LocalResource<Result<Overview
         })
     };
     let href = Page::Transaction(id.clone()).path();
+    // Topped up for a payment that was short: back to that payment's review.
+    let resume = (status == TransactionStatus::Completed).then(payment_to_resume).flatten().map(|next| {
+        view! {
+            <A href=next attr:class="button" attr:data-testid="resume-payment">{t!(i18n, top_up.resume_payment)}</A>
+        }
+    });
     view! {
         <section
             class="card top-up-result"
@@ -100,6 +112,7 @@ fn TopUpResult(transaction: Transaction, overview: LocalResource<Result<Overview
                 {balance}
             </dl>
             <div class="button-row">
+                {resume}
                 <A href=href attr:data-testid="transaction-link">{t!(i18n, pay.view_transaction)}</A>
                 <A href=Page::Wallet.path()>{t!(i18n, top_up.to_wallet)}</A>
             </div>

@@ -78,6 +78,11 @@ impl<'a> Browser<'a> {
     /// Signs in an account without 2FA and keeps the session.
     pub async fn sign_in_ok(&mut self, email: &str, password: &str) -> SessionInfo {
         let response = self.sign_in(email, password).await;
+        self.take_session_of_sign_in(response).await
+    }
+
+    /// Keeps the session a sign-in without 2FA answered with.
+    pub async fn take_session_of_sign_in(&mut self, response: Response) -> SessionInfo {
         assert_eq!(response.status(), 200);
         let outcome: Value = response.json().await.unwrap();
         assert_eq!(outcome["outcome"], "signed_in", "{outcome}");

@@ -23,6 +23,21 @@ async fn the_fifth_wrong_password_locks_the_account_and_the_fourth_does_not() {
 }
 
 #[tokio::test]
+async fn from_the_third_wrong_password_on_the_answer_says_how_many_tries_are_left() {
+    let app = spawn_app().await;
+    signed_up(&app, "ann@example.com").await;
+    let mut browser = Browser::new(&app);
+
+    let mut details = Vec::new();
+    for _ in 0..4 {
+        details.push(expect_error(browser.sign_in("ann@example.com", WRONG).await, 401, ErrorCode::InvalidCredentials).await.detail);
+    }
+
+    let warning = |left| Some(ErrorDetail::AttemptsLeft { attempts_left: left, lock_minutes: 30 });
+    assert_eq!(details, vec![None, None, warning(2), warning(1)]);
+}
+
+#[tokio::test]
 async fn a_success_in_between_starts_the_count_again() {
     let app = spawn_app().await;
     signed_up(&app, "ann@example.com").await;
@@ -127,4 +142,44 @@ async fn the_help_diagnosis_tells_the_lock_only_to_someone_who_knows_the_phone()
     let no_account: serde_json::Value = browser.post("/api/v1/help/lock-status", ask("bob@example.com", PHONE_LAST4)).await.json().await.unwrap();
     assert_eq!(wrong_phone, json!({ "state": "unconfirmed" }));
     assert_eq!(no_account, wrong_phone);
+}
+
+#[tokio::test]
+async fn a_lock_mail_follows_the_language_picked_later_and_the_zone_of_the_last_sign_in() {
+    let app = spawn_app().await;
+    let mut owner = signed_up(&app, "ann@example.com").await; // signed up in English
+    let signed_in = owner
+        .post("/api/v1/auth/sign-in", json!({ "email": "ann@example.com", "password": PASSWORD, "time_zone": "Asia/Shanghai" }))
+        .await;
+    owner.take_session_of_sign_in(signed_in).await;
+    let picked = owner.request(reqwest::Method::PUT, "/api/v1/account/preferences", Some(json!({ "lang": "zh-CN" }))).await;
+    assert_eq!(picked.status(), 204);
+
+    let mut attacker = Browser::new(&app);
+    for _ in 0..5 {
+        attacker.sign_in("ann@example.com", WRONG).await;
+    }
+
+    let mail = &mails_to(&app, "ann@example.com").await[0];
+    assert_eq!(mail.subject, "账户已锁定");
+    // 03:00 UTC is 11:00 in Shanghai, and the mail says which zone it means.
+    assert!(mail.body.contains("2026-11-26 11:00（UTC+08:00，Asia/Shanghai）"), "{}", mail.body);
+}
+
+#[tokio::test]
+async fn a_time_zone_the_server_does_not_know_is_refused_at_its_field_and_ignored_at_sign_in() {
+    let app = spawn_app().await;
+    let mut owner = signed_up(&app, "ann@example.com").await;
+
+    let refused = owner
+        .request(reqwest::Method::PUT, "/api/v1/account/preferences", Some(json!({ "lang": "en", "time_zone": "Mars/Base" })))
+        .await;
+    let error = expect_error(refused, 422, ErrorCode::ValidationFailed).await;
+    assert_eq!(error.field.as_deref(), Some("time_zone"));
+
+    let mut other = Browser::new(&app);
+    let signed_in = other
+        .post("/api/v1/auth/sign-in", json!({ "email": "ann@example.com", "password": PASSWORD, "time_zone": "x".repeat(500) }))
+        .await;
+    assert_eq!(signed_in.status(), 200, "a strange zone never stops a sign-in");
 }

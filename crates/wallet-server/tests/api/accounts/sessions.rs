@@ -207,3 +207,29 @@ async fn a_new_device_sign_in_posts_a_message() {
     let list: wallet_api::MessageList = owner.get("/api/v1/messages").await.json().await.unwrap();
     assert_eq!(list.unread, 0);
 }
+
+#[tokio::test]
+async fn a_second_session_of_ones_own_needs_no_attention_and_one_on_a_new_device_does() {
+    let app = spawn_app().await;
+    let mut laptop = signed_up(&app, "ann@example.com").await;
+    let mut second_tab = Browser::new(&app);
+    second_tab.sign_in_ok("ann@example.com", PASSWORD).await;
+
+    let checkup: wallet_api::SecurityCheckup = laptop.get("/api/v1/account/security").await.json().await.unwrap();
+    assert_eq!((checkup.active_sessions, checkup.new_device_sessions), (2, 0));
+
+    let mut stranger = Browser::new(&app);
+    stranger.user_agent = "Mozilla/5.0 (Windows NT 10.0) Firefox/130.0".into();
+    stranger.sign_in_ok("ann@example.com", PASSWORD).await;
+
+    let checkup: wallet_api::SecurityCheckup = laptop.get("/api/v1/account/security").await.json().await.unwrap();
+    assert_eq!((checkup.active_sessions, checkup.new_device_sessions), (3, 1));
+    let sessions: Vec<SessionSummary> = laptop.get("/api/v1/sessions").await.json().await.unwrap();
+    let flagged: Vec<&str> = sessions.iter().filter(|s| s.new_device).map(|s| s.device.as_str()).collect();
+    assert_eq!(flagged, vec!["Mozilla/5.0 (Windows NT 10.0) Firefox/130.0"]);
+    // Seen from the new device itself, its own session is not "another device".
+    let own: wallet_api::SecurityCheckup = stranger.get("/api/v1/account/security").await.json().await.unwrap();
+    assert_eq!(own.new_device_sessions, 0);
+    let own_list: Vec<SessionSummary> = stranger.get("/api/v1/sessions").await.json().await.unwrap();
+    assert!(own_list.iter().all(|s| !s.new_device));
+}
