@@ -505,7 +505,11 @@ pub struct OutboxMail {
     pub id: String,
     pub to: String,
     pub subject: String,
+    /// The plain-text part.
     pub body: String,
+    /// The HTML part (the same words), when the mail has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
     pub at: Timestamp,
     pub sent: bool,
 }

@@ -3,6 +3,7 @@
 //! through `/api/v1/demo/outbox`).
 
 use lettre::message::header::ContentType;
+use lettre::message::MultiPart;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::sync::Arc;
@@ -50,11 +51,16 @@ pub async fn queue(conn: &mut SqliteConnection, now: i64, to: &Recipient<'_>, ma
         Lang::ZhCn => "\n\n我们的工作人员绝不会向您索要密码、验证码或恢复码。",
         Lang::En => "\n\nOur staff will never ask you for your password, codes or recovery codes.",
     };
-    sqlx::query("INSERT INTO outbox (id, to_addr, subject, body, created_at, code_expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+    let body = format!("{text}{phrase}{footer}");
+    let html = html_part(to.lang, &subject, &body);
+    sqlx::query(
+        "INSERT INTO outbox (id, to_addr, subject, body, body_html, created_at, code_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
         .bind(secrets::new_id())
         .bind(to.email)
         .bind(subject)
-        .bind(format!("{text}{phrase}{footer}"))
+        .bind(body)
+        .bind(html)
         .bind(now)
         .bind(code_expires_at)
         .execute(conn)
@@ -78,13 +84,34 @@ impl Mail<'_> {
 /// copy of the outbox must not hold codes longer than they work.
 pub async fn drop_expired_codes(db: &SqlitePool, now: i64) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE outbox SET body = '(this mail carried a one-time code, removed after it expired)', code_expires_at = NULL
+        "UPDATE outbox SET body = '(this mail carried a one-time code, removed after it expired)', body_html = NULL,
+            code_expires_at = NULL
          WHERE code_expires_at IS NOT NULL AND code_expires_at <= ?",
     )
     .bind(now)
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// The HTML part: the plain text's paragraphs (escaped, line breaks kept) in a small document
+/// in the mail's language, so a mail reader that prefers HTML shows the same words, the
+/// anti-phishing phrase included.
+pub fn html_part(lang: Lang, subject: &str, text: &str) -> String {
+    let paragraphs: String = text
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("<p>{}</p>\n", escape_html(p).replace('\n', "<br>")))
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\n<body style=\"font-family: sans-serif; line-height: 1.5\">\n{paragraphs}</body></html>\n",
+        lang.tag(),
+        escape_html(subject)
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn compose(lang: Lang, zone: Option<&str>, mail: &Mail<'_>) -> (String, String) {
@@ -220,19 +247,18 @@ async fn deliver_pending(
     from: &lettre::message::Mailbox,
     clock: &dyn Clock,
 ) -> anyhow::Result<()> {
-    let pending: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, to_addr, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < 10 ORDER BY created_at LIMIT 20",
+    let pending: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, to_addr, subject, body, body_html FROM outbox WHERE sent_at IS NULL AND attempts < 10 ORDER BY created_at LIMIT 20",
     )
     .fetch_all(db)
     .await?;
-    for (id, to, subject, body) in pending {
+    for (id, to, subject, body, html) in pending {
         sqlx::query("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?").bind(&id).execute(db).await?;
-        let message = Message::builder()
-            .from(from.clone())
-            .to(to.parse()?)
-            .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)?;
+        let builder = Message::builder().from(from.clone()).to(to.parse()?).subject(subject);
+        let message = match html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(body, html))?,
+            None => builder.header(ContentType::TEXT_PLAIN).body(body)?,
+        };
         transport.send(message).await?;
         sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?").bind(clock.now()).bind(&id).execute(db).await?;
         // The recipient is personal data: the log names the mail, not the person.
@@ -245,6 +271,17 @@ async fn deliver_pending(
 mod tests {
     use super::*;
 
+
+    #[test]
+    fn the_html_part_says_what_the_text_says_escaped_in_the_mails_language() {
+        let text = "Your account is locked until 11:00.\n\nYour anti-phishing phrase: <b>Blue & kite</b>\nA mail without this phrase is not from us.";
+        let html = html_part(Lang::ZhCn, "账户已锁定", text);
+        assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
+        assert!(html.contains("<title>账户已锁定</title>"), "{html}");
+        assert!(html.contains("<p>Your account is locked until 11:00.</p>"), "{html}");
+        assert!(html.contains("<p>Your anti-phishing phrase: &lt;b&gt;Blue &amp; kite&lt;/b&gt;<br>A mail without this phrase is not from us.</p>"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+    }
 
     /// Every text of the app, in `lang`, as the reader sees it.
     fn app_texts(lang: Lang) -> Vec<String> {

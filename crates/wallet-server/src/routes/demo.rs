@@ -27,8 +27,8 @@ struct OutboxQuery {
 #[tracing::instrument(skip_all)]
 async fn outbox(State(state): State<AppState>, Query(query): Query<OutboxQuery>) -> Result<Json<Vec<json::OutboxMail>>, AppError> {
     let to = query.to.map(|t| users::normalise_email(&t));
-    let rows: Vec<(String, String, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, to_addr, subject, body, created_at, sent_at FROM outbox
+    let rows: Vec<(String, String, String, String, Option<String>, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, to_addr, subject, body, body_html, created_at, sent_at FROM outbox
          WHERE ?1 IS NULL OR to_addr = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 100",
     )
     .bind(to)
@@ -37,7 +37,7 @@ async fn outbox(State(state): State<AppState>, Query(query): Query<OutboxQuery>)
     .map_err(anyhow::Error::from)?;
     Ok(Json(
         rows.into_iter()
-            .map(|(id, to, subject, body, at, sent)| json::OutboxMail { id, to, subject, body, at, sent: sent.is_some() })
+            .map(|(id, to, subject, body, html, at, sent)| json::OutboxMail { id, to, subject, body, html, at, sent: sent.is_some() })
             .collect(),
     ))
 }

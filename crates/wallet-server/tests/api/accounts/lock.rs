@@ -154,6 +154,9 @@ async fn a_lock_mail_follows_the_language_picked_later_and_the_zone_of_the_last_
     owner.take_session_of_sign_in(signed_in).await;
     let picked = owner.request(reqwest::Method::PUT, "/api/v1/account/preferences", Some(json!({ "lang": "zh-CN" }))).await;
     assert_eq!(picked.status(), 204);
+    assert_eq!(owner.reauth(PASSWORD, None).await.status(), 200);
+    let phrase = owner.request(reqwest::Method::PUT, "/api/v1/account/anti-phishing-phrase", Some(json!({ "phrase": "蓝色风筝" }))).await;
+    assert_eq!(phrase.status(), 204);
 
     let mut attacker = Browser::new(&app);
     for _ in 0..5 {
@@ -164,6 +167,13 @@ async fn a_lock_mail_follows_the_language_picked_later_and_the_zone_of_the_last_
     assert_eq!(mail.subject, "账户已锁定");
     // 03:00 UTC is 11:00 in Shanghai, and the mail says which zone it means.
     assert!(mail.body.contains("2026-11-26 11:00（UTC+08:00，Asia/Shanghai）"), "{}", mail.body);
+    // Both parts carry the words and the anti-phishing phrase.
+    let html = mail.html.as_deref().expect("an HTML part");
+    for part in [mail.body.as_str(), html] {
+        assert!(part.contains("您的防钓鱼短语：蓝色风筝"), "{part}");
+        assert!(part.contains("Asia/Shanghai"), "{part}");
+    }
+    assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
 }
 
 #[tokio::test]

@@ -64,6 +64,9 @@ async fn with_smtp_configured_the_verification_mail_is_delivered_by_smtp() {
     let code = latest_code(&app, "ann@example.com").await;
     assert!(data.contains("To: ann@example.com"), "{data}");
     assert!(data.contains(&code), "{data}");
+    // A plain-text part and an HTML part with the same words.
+    assert!(data.contains("multipart/alternative"), "{data}");
+    assert!(data.contains("text/plain") && data.contains("text/html"), "{data}");
     // The outbox records the delivery right after the server's last reply.
     for _ in 0..50 {
         if mails_to(&app, "ann@example.com").await[0].sent {
