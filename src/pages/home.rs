@@ -7,6 +7,7 @@ use crate::api;
 use crate::i18n::*;
 use crate::routes::Page;
 use crate::session::use_session;
+use crate::takeover::RevealWhenRendered;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -26,6 +27,8 @@ pub fn HomePage() -> impl IntoView {
         })
     };
     view! {
+        // Pre-rendered too: the app takes the page over once this view is in place.
+        <RevealWhenRendered />
         <Title text=move || t_string!(i18n, home.title).to_string() />
         <section class="hero">
             <h1>{t!(i18n, home.title)}</h1>

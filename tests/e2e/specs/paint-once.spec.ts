@@ -86,3 +86,15 @@ test('what is typed into a pre-rendered form before the app runs is kept, and th
   await page.getByTestId('sign-in-submit').click();
   await expect(page.getByTestId('sign-in-email-error')).not.toBeEmpty();
 });
+
+test('the pre-rendered home page is taken over as soon as the app has rendered it, not after the fallback wait', async ({ page }) => {
+  await watchPaints(page);
+  const app = new AppPage(page);
+  await app.open('/');
+  const seen = await paints(page);
+  // The takeover's fallback is 8 s: a page that never says it has rendered would wait that long.
+  expect(seen.appStartedAt ?? Infinity).toBeLessThan(5_000);
+  await app.chooseTheme('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await app.chooseTheme('system');
+});
