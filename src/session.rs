@@ -157,6 +157,11 @@ impl Session {
         }
     }
 
+    /// The page the user is on, path and query (tracked).
+    pub fn here(&self) -> String {
+        self.here.get()
+    }
+
     /// Where "sign in again" should lead back to.
     pub fn return_to(&self) -> Option<String> {
         self.state.with(|s| match s {

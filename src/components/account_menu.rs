@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use wallet_api::ErrorCode;
 
 use crate::api;
@@ -47,8 +47,7 @@ enum MenuState {
 pub fn AccountMenu() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let location = use_location();
-    let sign_in_href = move || sign_in_link(&format!("{}{}", location.pathname.get(), query_part(&location.search.get())));
+    let sign_in_href = move || sign_in_link(&session.here());
     // Only what the menu shows: a new unread count must not rebuild (and unfocus) the menu.
     let state = Memo::new(move |_| match session.state() {
         SessionState::Unknown => MenuState::Unknown,
@@ -87,13 +86,12 @@ pub fn AccountMenu() -> impl IntoView {
 pub fn AccountShortcut() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let location = use_location();
     let signed_in = Memo::new(move |_| match session.state() {
         SessionState::Unknown => None,
         SessionState::SignedIn(_) => Some(true),
         SessionState::SignedOut | SessionState::Expired { .. } => Some(false),
     });
-    let sign_in_href = move || sign_in_link(&format!("{}{}", location.pathname.get(), query_part(&location.search.get())));
+    let sign_in_href = move || sign_in_link(&session.here());
     let content = move || match signed_in.get() {
         None => ().into_any(),
         Some(true) => view! {
@@ -110,7 +108,17 @@ pub fn AccountShortcut() -> impl IntoView {
     view! { <div class="account-shortcut">{content}</div> }
 }
 
-/// "Messages" with the unread count: a badge for the eye, the count in words for screen readers.
+/// The unread count: a badge for the eye, the count in words for screen readers.
+#[component]
+fn UnreadCount(count: u32, badge_testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="unread-badge" aria-hidden="true" data-testid=badge_testid>{badge_text(count)}</span>
+        <span class="visually-hidden">{t!(i18n, account_menu.messages_unread, count)}</span>
+    }
+}
+
+/// "Messages" with the unread count.
 #[component]
 fn MessagesLabel(badge_testid: &'static str) -> impl IntoView {
     let i18n = use_i18n();
@@ -122,8 +130,7 @@ fn MessagesLabel(badge_testid: &'static str) -> impl IntoView {
         } else {
             view! {
                 <span aria-hidden="true">{t!(i18n, account_menu.messages)}</span>
-                <span class="unread-badge" aria-hidden="true" data-testid=badge_testid>{badge_text(count)}</span>
-                <span class="visually-hidden">{t!(i18n, account_menu.messages_unread, count)}</span>
+                <UnreadCount count badge_testid />
             }
             .into_any()
         }
@@ -143,17 +150,9 @@ fn MessagesIcon() -> impl IntoView {
         </svg>
         {move || match unread() {
             0 => view! { <span class="visually-hidden">{t!(i18n, account_menu.messages)}</span> }.into_any(),
-            count => view! {
-                <span class="unread-badge" aria-hidden="true" data-testid="shortcut-unread-badge">{badge_text(count)}</span>
-                <span class="visually-hidden">{t!(i18n, account_menu.messages_unread, count)}</span>
-            }
-            .into_any(),
+            count => view! { <UnreadCount count badge_testid="shortcut-unread-badge" /> }.into_any(),
         }}
     }
-}
-
-fn query_part(search: &str) -> String {
-    if search.is_empty() { String::new() } else { format!("?{search}") }
 }
 
 #[component]

@@ -197,14 +197,18 @@ mod tests {
 }
 
 /// Keeps the browser's time zone for the account's mails, when it is one this server knows
-/// (anything else is ignored: an old browser must not stop a sign-in).
-pub async fn remember_time_zone(conn: &mut sqlx::SqliteConnection, user_id: &str, zone: Option<&str>) -> Result<(), AppError> {
-    let Some(zone) = zone.filter(|z| crate::zone::is_known(z)) else { return Ok(()) };
+/// (anything else is ignored: an old browser must not stop a sign-in). Answers the zone kept.
+pub async fn remember_time_zone(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: &str,
+    zone: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    let Some(zone) = zone.filter(|z| crate::zone::is_known(z)) else { return Ok(None) };
     sqlx::query("UPDATE users SET time_zone = ? WHERE id = ?")
         .bind(zone)
         .bind(user_id)
         .execute(conn)
         .await
         .map_err(anyhow::Error::from)?;
-    Ok(())
+    Ok(Some(zone.to_string()))
 }

@@ -154,8 +154,10 @@ async fn verify_email(
     let Some(mut user) = sign_ups::complete(&mut conn, &spent.subject, now).await? else {
         return Err(AppError::field(ErrorCode::CodeExpired, "code", "this sign-up can no longer be completed"));
     };
-    users::remember_time_zone(&mut conn, &user.id, request.time_zone.as_deref()).await?;
-    user.time_zone = request.time_zone.filter(|zone| crate::zone::is_known(zone));
+    // The welcome mail below already goes out in this zone.
+    if let Some(zone) = users::remember_time_zone(&mut conn, &user.id, request.time_zone.as_deref()).await? {
+        user.time_zone = Some(zone);
+    }
     messages::notify_on(&mut *conn, now, &user, MessageKind::Welcome, MessageFacts::default()).await?;
     drop(conn);
     let (cookie, info) = session_response(&state, &user, &client, previous.as_deref()).await?;
